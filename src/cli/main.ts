@@ -1,0 +1,49 @@
+/**
+ * The `netpix` command: dispatches to `run` or `list`, and turns every expected failure into one line on stderr
+ * and a non-zero exit (2 for a bad command line, 1 for everything else).
+ * @module
+ */
+
+import { LIST_HELP, MAIN_HELP, parseListArgs, parseRunArgs, RUN_HELP, UsageError } from "./args.ts";
+import { runList } from "./list.ts";
+import { RunError, runServer } from "./run.ts";
+import { SourceError } from "../capture/open.ts";
+import { CaptureError } from "../../ffi/capture.ts";
+import { VERSION } from "../version.ts";
+
+function fail(message: string, code: number): number {
+  console.error(`netpix: error: ${message}`);
+  return code;
+}
+
+/** Runs the CLI and returns the exit code. */
+export async function main(args: string[]): Promise<number> {
+  const [command, ...rest] = args;
+  try {
+    if (command === undefined || command === "-h" || command === "--help" || command === "help") {
+      console.log(MAIN_HELP);
+      return command === undefined ? 2 : 0;
+    }
+    if (command === "-V" || command === "--version") {
+      console.log(`netpix ${VERSION}`);
+      return 0;
+    }
+    if (rest.includes("-h") || rest.includes("--help")) {
+      console.log(command === "run" ? RUN_HELP : command === "list" ? LIST_HELP : MAIN_HELP);
+      return 0;
+    }
+    if (command === "list") {
+      runList(parseListArgs(rest).json);
+      return 0;
+    }
+    if (command === "run") {
+      await runServer(parseRunArgs(rest));
+      return 0;
+    }
+    throw new UsageError(`unknown command '${command}'`);
+  } catch (e) {
+    if (e instanceof UsageError) return fail(`${e.message} (see 'netpix ${command ?? ""} --help')`, 2);
+    if (e instanceof SourceError || e instanceof RunError || e instanceof CaptureError) return fail(e.message, 1);
+    return fail(`unexpected failure: ${(e as Error).stack ?? e}`, 1);
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * `netpix run`: opens the sources, starts the hub and serves the UI until SIGINT/SIGTERM.
+ * @module
+ */
+
+import type { RunOptions } from "./args.ts";
+import { openSources } from "../capture/open.ts";
+import { Hub } from "../server/hub.ts";
+import { createApp } from "../server/app.ts";
+import { loadAssets } from "../server/assets.ts";
+import { log, type LogLevelName, setLogLevel } from "../log.ts";
+
+/** Frame bytes kept per source besides the packet-count bound. */
+export const STORE_BYTES_PER_SOURCE = 256 << 20;
+
+/** A runtime failure the CLI reports on one line before exiting 1. */
+export class RunError extends Error {
+  override name = "RunError";
+}
+
+function listenFailure(e: unknown, opts: RunOptions): RunError {
+  const where = `${opts.address}:${opts.port}`;
+  if (e instanceof Deno.errors.AddrInUse) return new RunError(`port ${opts.port} is already in use (${where})`);
+  if (e instanceof Deno.errors.AddrNotAvailable) {
+    return new RunError(`address ${opts.address} is not available on this host (${where})`);
+  }
+  if (e instanceof Deno.errors.PermissionDenied) return new RunError(`no permission to listen on ${where}`);
+  return new RunError(`cannot listen on ${where}: ${(e as Error).message}`);
+}
+
+/** Runs until a signal; resolves after a clean shutdown. */
+export async function runServer(opts: RunOptions, signal?: AbortSignal): Promise<void> {
+  setLogLevel((Deno.env.get("NETPIX_LOG") ?? opts.logLevel) as LogLevelName);
+  const sources = openSources({
+    files: opts.files,
+    interfaces: opts.interfaces,
+    logFiles: opts.logFiles,
+    filter: opts.capture,
+    address: opts.address,
+    port: opts.port,
+    options: {
+      maxPackets: opts.bufferSize,
+      maxBytes: STORE_BYTES_PER_SOURCE,
+      maximumPacketAgeS: opts.maximumPackageAge,
+      promisc: opts.promisc,
+    },
+  });
+  const hub = new Hub(sources, {
+    maxClients: opts.maxClients,
+    maxClientQueueSize: opts.maxClientQueueSize,
+    messageBatchSize: opts.messageBatchSize,
+    messageIntervalMs: opts.messageInterval,
+    bufferSize: opts.bufferSize,
+    maximumPacketAgeS: opts.maximumPackageAge,
+  });
+  const { assets, missing } = await loadAssets();
+  for (const m of missing) log.warn(`UI file missing: ${m} (run \`deno task build:ui\`)`);
+
+  const stop = new AbortController();
+  let server: Deno.HttpServer<Deno.NetAddr>;
+  try {
+    server = Deno.serve({
+      hostname: opts.address,
+      port: opts.port,
+      signal: stop.signal,
+      onListen: (addr) => {
+        const host = addr.hostname.includes(":") ? `[${addr.hostname}]` : addr.hostname;
+        console.log(`Netpix running on http://${host}:${addr.port}/`);
+      },
+    }, createApp(hub, assets));
+  } catch (e) {
+    for (const s of sources) await s.capture?.close();
+    throw listenFailure(e, opts);
+  }
+
+  hub.start();
+  for (const s of sources) {
+    s.start().then(() => {
+      if (s.state === "finished" && s.capture) log.info(`Source ${s.name}: ${s.captured} packets read`);
+    });
+  }
+
+  const shutdown = () => stop.abort();
+  const signals: Deno.Signal[] = ["SIGINT", "SIGTERM"];
+  for (const sig of signals) Deno.addSignalListener(sig, shutdown);
+  signal?.addEventListener("abort", shutdown);
+  await server.finished;
+  for (const sig of signals) Deno.removeSignalListener(sig, shutdown);
+  hub.stop();
+  await Promise.all(sources.map((s) => s.stop()));
+  log.info("Netpix stopped");
+}

@@ -1,0 +1,194 @@
+/**
+ * The netpix WebSocket wire format, shared by the server (encoder) and the browser (decoder).
+ * Pure TypeScript over DataView/Uint8Array: no Deno APIs, so the UI bundle uses this very file.
+ *
+ * Server → client messages are binary. Byte 0 is the message kind:
+ *  - {@linkcode MessageKind.Control}: UTF-8 JSON body, one {@linkcode ControlMessage}. Rare: hello, stats, errors, drop notices.
+ *  - {@linkcode MessageKind.Packets}: a batch of raw captured frames with consecutive ids, decoded in the browser.
+ *
+ * Packet batch layout (little-endian), {@linkcode BATCH_HEADER_BYTES} bytes of header:
+ * ```text
+ *  0       1       2               4                               8
+ * | kind  | rsvd  |   source id   |          packet count         |
+ * |                 first packet id (f64, ids are consecutive)    |
+ * |          link type            |           reserved            |
+ * ```
+ * then `count` records, each 4-byte aligned, in the same layout as the capture library's batch records
+ * (`ffi/records.ts`): u32 ts_sec, u32 ts_nsec, u32 caplen, u32 origlen, caplen bytes, zero padding.
+ *
+ * Client → server messages are text frames holding one JSON {@linkcode ClientRequest}.
+ * @module
+ */
+
+export const WIRE_VERSION = 1;
+
+export const MessageKind = { Control: 1, Packets: 2 } as const;
+export type MessageKind = (typeof MessageKind)[keyof typeof MessageKind];
+
+export const BATCH_HEADER_BYTES = 24;
+export const RECORD_HEADER_BYTES = 16;
+
+/** What a client can pick: a file, a live interface or an event log. */
+export interface SourceDescription {
+  id: number;
+  kind: "file" | "interface" | "event-log";
+  name: string;
+  linkType: number;
+  linkTypeName: string;
+  promisc: boolean;
+  /** Human-readable note, e.g. why a source holds no packets. */
+  note?: string;
+}
+
+/** Per-source counters; every limit that drops something has its counter here. */
+export interface SourceStats {
+  id: number;
+  state: "running" | "finished" | "failed";
+  /** Frames read from libpcap. */
+  captured: number;
+  /** Packets held in the ring buffer now. */
+  stored: number;
+  firstId: number;
+  nextId: number;
+  /** Evicted because the ring was full (count or bytes), see `--buffer-size`. */
+  overwritten: number;
+  /** Evicted because older than `--maximum-package-age`. */
+  discharged: number;
+  /** Frames that did not decode as link/IP/UDP/TCP, by reason (they are still stored and shown). */
+  frameIssues: Record<string, number>;
+  /** libpcap's own counters for live sources. */
+  kernel?: { received: number; droppedByKernel: number; droppedByInterface: number };
+  error?: string;
+}
+
+export type ControlMessage =
+  | { type: "hello"; version: number; server: string; sources: SourceDescription[]; limits: ServerLimits }
+  | { type: "selected"; source: number; firstId: number; nextId: number }
+  | { type: "stats"; sources: SourceStats[]; client: ClientStats }
+  | { type: "dropped"; source: number; fromId: number; count: number; reason: "evicted" | "client-too-slow" }
+  | { type: "error"; code: ErrorCode; message: string };
+
+export type ErrorCode = "bad-request" | "unknown-source" | "too-many-clients" | "internal";
+
+export interface ServerLimits {
+  maxClients: number;
+  maxClientQueueSize: number;
+  messageBatchSize: number;
+  messageIntervalMs: number;
+  bufferSize: number;
+  maximumPacketAgeS: number;
+}
+
+export interface ClientStats {
+  /** Packets this client never received (evicted before delivery, or skipped to stay within its queue bound). */
+  droppedPackets: number;
+  /** Control messages dropped because this client's queue was full. */
+  droppedMessages: number;
+  /** Requests from this client that were rejected as malformed. */
+  badRequests: number;
+}
+
+export type ClientRequest =
+  | { type: "select"; source: number }
+  | { type: "fetch-all" };
+
+const textEncoder = new TextEncoder();
+const textDecoder = new TextDecoder();
+
+/** Encodes one control message. */
+export function encodeControl(msg: ControlMessage): Uint8Array {
+  const body = textEncoder.encode(JSON.stringify(msg));
+  const out = new Uint8Array(1 + body.length);
+  out[0] = MessageKind.Control;
+  out.set(body, 1);
+  return out;
+}
+
+/** A decoded packet batch: `view` covers the whole message; records start at {@linkcode BATCH_HEADER_BYTES}. */
+export interface PacketBatch {
+  kind: "packets";
+  source: number;
+  count: number;
+  firstId: number;
+  linkType: number;
+  bytes: Uint8Array;
+}
+
+export type DecodedMessage =
+  | { kind: "control"; message: ControlMessage }
+  | PacketBatch
+  | { kind: "invalid"; reason: string };
+
+/** Decodes a server message; never throws. */
+export function decodeServerMessage(data: Uint8Array): DecodedMessage {
+  if (data.length < 1) return { kind: "invalid", reason: "empty message" };
+  if (data[0] === MessageKind.Control) {
+    try {
+      const message = JSON.parse(textDecoder.decode(data.subarray(1))) as ControlMessage;
+      if (typeof message !== "object" || message === null || typeof message.type !== "string") {
+        return { kind: "invalid", reason: "control message without a type" };
+      }
+      return { kind: "control", message };
+    } catch (e) {
+      return { kind: "invalid", reason: `control message is not JSON: ${(e as Error).message}` };
+    }
+  }
+  if (data[0] === MessageKind.Packets) {
+    if (data.length < BATCH_HEADER_BYTES) return { kind: "invalid", reason: "packet batch header truncated" };
+    const view = new DataView(data.buffer, data.byteOffset, data.byteLength);
+    return {
+      kind: "packets",
+      source: view.getUint16(2, true),
+      count: view.getUint32(4, true),
+      firstId: view.getFloat64(8, true),
+      linkType: view.getUint32(16, true),
+      bytes: data,
+    };
+  }
+  return { kind: "invalid", reason: `unknown message kind ${data[0]}` };
+}
+
+/** Writes a batch header into `out` (which must hold at least {@linkcode BATCH_HEADER_BYTES}). */
+export function writeBatchHeader(
+  out: DataView,
+  source: number,
+  count: number,
+  firstId: number,
+  linkType: number,
+): void {
+  out.setUint8(0, MessageKind.Packets);
+  out.setUint8(1, 0);
+  out.setUint16(2, source, true);
+  out.setUint32(4, count, true);
+  out.setFloat64(8, firstId, true);
+  out.setUint32(16, linkType, true);
+  out.setUint32(20, 0, true);
+}
+
+/** Bytes a record of `caplen` captured bytes takes in a batch, header and padding included. */
+export function recordSize(caplen: number): number {
+  return RECORD_HEADER_BYTES + ((caplen + 3) & ~3);
+}
+
+/** Parses one client request; returns a reason string when it is malformed. */
+export function parseClientRequest(text: string): ClientRequest | { invalid: string } {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    return { invalid: "request is not valid JSON" };
+  }
+  if (typeof v !== "object" || v === null) return { invalid: "request must be a JSON object" };
+  const r = v as Record<string, unknown>;
+  switch (r.type) {
+    case "select":
+      if (typeof r.source !== "number" || !Number.isInteger(r.source) || r.source < 0) {
+        return { invalid: "select needs a non-negative integer 'source'" };
+      }
+      return { type: "select", source: r.source };
+    case "fetch-all":
+      return { type: "fetch-all" };
+    default:
+      return { invalid: `unknown request type ${JSON.stringify(r.type)}` };
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * Test helper: runs netpix from source as a child process, the way a user does, and waits for it to serve.
+ * @module
+ */
+
+export const ROOT = new URL("../", import.meta.url);
+export const MAIN = new URL("main.ts", ROOT).pathname;
+export const DEMO_PCAP = new URL("tests/testdata/demo.pcap", ROOT).pathname;
+export const RUN_PERMISSIONS = ["--allow-ffi", "--allow-read", "--allow-net", "--allow-env", "--allow-sys"];
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `netpix <args>` to completion (for commands that exit by themselves). */
+export async function runCli(args: string[], opts: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliResult> {
+  const cmd = new Deno.Command(Deno.execPath(), {
+    args: ["run", ...RUN_PERMISSIONS, MAIN, ...args],
+    stdout: "piped",
+    stderr: "piped",
+    stdin: "null",
+    env: opts.env ?? {},
+    signal: AbortSignal.timeout(opts.timeoutMs ?? 30_000),
+  });
+  const out = await cmd.output();
+  const dec = new TextDecoder();
+  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
+}
+
+export interface RunningNetpix {
+  url: string;
+  port: number;
+  stderr: () => string;
+  stop: () => Promise<number>;
+}
+
+/** Starts `netpix run <args> -p 0` and resolves once it prints its URL. */
+export async function startNetpix(args: string[], timeoutMs = 30_000): Promise<RunningNetpix> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", ...RUN_PERMISSIONS, MAIN, "run", "-p", "0", ...args],
+    stdout: "piped",
+    stderr: "piped",
+    stdin: "null",
+  }).spawn();
+  let err = "";
+  const dec = new TextDecoder();
+  const errDone = (async () => {
+    for await (const chunk of child.stderr) err += dec.decode(chunk);
+  })();
+  const reader = child.stdout.getReader();
+  let out = "";
+  const deadline = Date.now() + timeoutMs;
+  let match: RegExpMatchArray | null = null;
+  while (!match) {
+    const timer = new Promise<null>((r) => setTimeout(() => r(null), Math.max(0, deadline - Date.now())));
+    const next = await Promise.race([reader.read(), timer]);
+    if (next === null || next.done) {
+      try {
+        child.kill("SIGKILL");
+      } catch { /* already gone */ }
+      await child.status;
+      await errDone;
+      throw new Error(`netpix did not start: stdout=${out} stderr=${err}`);
+    }
+    out += dec.decode(next.value);
+    match = out.match(/Netpix running on (http:\/\/[^\s]+?:(\d+))\//);
+  }
+  const drain = (async () => {
+    while (!(await reader.read()).done) { /* keep the pipe flowing */ }
+  })();
+  return {
+    url: match[1]!,
+    port: Number(match[2]),
+    stderr: () => err,
+    stop: async () => {
+      try {
+        child.kill("SIGTERM");
+      } catch { /* already gone */ }
+      const st = await child.status;
+      await Promise.all([drain, errDone]);
+      return st.code;
+    },
+  };
+}
+
+/** Runs a command to completion and returns its stdout; throws with stderr on failure. */
+export async function sh(cmd: string, args: string[]): Promise<string> {
+  const out = await new Deno.Command(cmd, { args, stdout: "piped", stderr: "piped" }).output();
+  const dec = new TextDecoder();
+  if (!out.success) throw new Error(`${cmd} ${args.join(" ")} failed: ${dec.decode(out.stderr)}`);
+  return dec.decode(out.stdout);
+}

@@ -1,0 +1,75 @@
+/**
+ * Test helper: a real WebSocket client of netpix that collects what the server sends.
+ * @module
+ */
+
+import { type ControlMessage, decodeServerMessage, type PacketBatch } from "../src/wire/messages.ts";
+
+export class NetpixClient {
+  readonly controls: ControlMessage[] = [];
+  readonly batches: PacketBatch[] = [];
+  readonly invalid: string[] = [];
+  packetCount = 0;
+  #ws: WebSocket;
+  #waiters: Array<() => void> = [];
+  closed: { code: number; reason: string } | null = null;
+  readonly opened: Promise<void>;
+
+  constructor(url: string) {
+    this.#ws = new WebSocket(url.replace(/^http/, "ws") + "/ws");
+    this.#ws.binaryType = "arraybuffer";
+    this.opened = new Promise((resolve, reject) => {
+      this.#ws.onopen = () => resolve();
+      this.#ws.onerror = (e) => reject(new Error(`WebSocket error: ${(e as ErrorEvent).message ?? e}`));
+    });
+    this.#ws.onmessage = (ev) => {
+      const m = decodeServerMessage(new Uint8Array(ev.data as ArrayBuffer));
+      if (m.kind === "control") this.controls.push(m.message);
+      else if (m.kind === "packets") {
+        this.batches.push(m);
+        this.packetCount += m.count;
+      } else this.invalid.push(m.reason);
+      this.#wake();
+    };
+    this.#ws.onclose = (ev) => {
+      this.closed = { code: ev.code, reason: ev.reason };
+      this.#wake();
+    };
+  }
+
+  #wake(): void {
+    const w = this.#waiters;
+    this.#waiters = [];
+    for (const f of w) f();
+  }
+
+  send(text: string): void {
+    this.#ws.send(text);
+  }
+
+  sendBinary(bytes: Uint8Array): void {
+    this.#ws.send(bytes);
+  }
+
+  /** Waits until `cond` holds, re-checking on every message; throws after `timeoutMs`. */
+  async until(cond: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!cond()) {
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`timed out waiting for ${what}`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, Math.min(left, 250));
+        this.#waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
+  close(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.#ws.close();
+    return this.until(() => this.closed !== null, "close", 5000);
+  }
+}

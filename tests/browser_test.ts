@@ -1,0 +1,51 @@
+/**
+ * The page in a real headless Chromium: it connects, picks the source and shows packet rows decoded in the browser.
+ */
+import { ok, strictEqual } from "node:assert/strict";
+import { chromium } from "playwright-core";
+import { DEMO_PCAP, startNetpix } from "./_netpix.ts";
+
+const CHROMIUM = Deno.env.get("NETPIX_CHROMIUM") ?? "/usr/bin/chromium";
+// The flags our machines need: root (no sandbox), no GPU, and no background calls to the closed network.
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+];
+
+Deno.test({
+  name: "the page in headless Chromium shows the demo capture's packets as rows",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  fn: async () => {
+    const netpix = await startNetpix(["-f", DEMO_PCAP]);
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      await page.goto(`${netpix.url}/`);
+      await page.waitForSelector(".row[data-id='1']", { timeout: 20_000 });
+      const first = await page.locator(".row[data-id='1']").innerText();
+      ok(/127\.0\.0\.1/.test(first), `first row shows addresses: ${first}`);
+      ok(/UDP|TCP/.test(first), `first row shows a transport: ${first}`);
+      ok(/Ethernet/.test(first), `first row shows the link: ${first}`);
+      await page.waitForFunction(() => /\d+ packets shown/.test(document.getElementById("status")?.textContent ?? ""));
+      const status = await page.locator("#status").innerText();
+      const shown = Number(status.match(/(\d+) packets shown/)?.[1]);
+      ok(shown > 1000, status);
+      strictEqual(await page.locator("#source option").count(), 1);
+      const shot = Deno.env.get("NETPIX_SCREENSHOT");
+      if (shot) await page.screenshot({ path: shot });
+      strictEqual(errors.length, 0, errors.join("\n"));
+    } finally {
+      await browser.close();
+      await netpix.stop();
+    }
+  },
+});

@@ -1,0 +1,96 @@
+/**
+ * Live capture on `lo` end to end: netpix captures with a BPF filter while a UDP sender transmits, and a WebSocket
+ * client receives exactly the matching datagrams, in order, and none of netpix's own traffic.
+ */
+import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
+import { startNetpix } from "./_netpix.ts";
+import { NetpixClient } from "./_ws_client.ts";
+import { BATCH_HEADER_BYTES, RECORD_HEADER_BYTES } from "../src/wire/messages.ts";
+import { FrameDecoder, FrameStatus } from "../src/protocols/frame.ts";
+
+function freeUdpPort(): number {
+  const s = Deno.listenDatagram({ transport: "udp", hostname: "127.0.0.1", port: 0 });
+  const port = (s.addr as Deno.NetAddr).port;
+  s.close();
+  return port;
+}
+
+/** Sends `count` datagrams whose payload starts with their big-endian sequence number. */
+async function sendUdp(port: number, count: number, tag: number, gapMs = 1): Promise<void> {
+  const sock = Deno.listenDatagram({ transport: "udp", hostname: "127.0.0.1", port: 0 });
+  const payload = new Uint8Array(100);
+  const view = new DataView(payload.buffer);
+  try {
+    for (let i = 0; i < count; i++) {
+      view.setUint32(0, i);
+      view.setUint32(4, tag);
+      await sock.send(payload, { transport: "udp", hostname: "127.0.0.1", port });
+      if (gapMs) await new Promise((r) => setTimeout(r, gapMs));
+    }
+  } finally {
+    sock.close();
+  }
+}
+
+Deno.test("live capture on lo delivers exactly the filtered UDP datagrams, in order, to a WebSocket client", async () => {
+  const wanted = freeUdpPort();
+  const other = freeUdpPort();
+  // A sink on both ports, so the kernel answers no ICMP port-unreachable.
+  const sinks = [wanted, other].map((port) => Deno.listenDatagram({ transport: "udp", hostname: "127.0.0.1", port }));
+  const netpix = await startNetpix(["-i", "lo", "-c", `udp port ${wanted}`]);
+  const client = new NetpixClient(netpix.url);
+  try {
+    await client.opened;
+    await client.until(() => client.controls.some((m) => m.type === "hello"), "hello");
+    const hello = client.controls.find((m) => m.type === "hello");
+    ok(hello?.type === "hello");
+    strictEqual(hello.sources[0]?.kind, "interface");
+    client.send(JSON.stringify({ type: "select", source: 0 }));
+    await client.until(() => client.controls.some((m) => m.type === "selected"), "selected");
+    const N = 300;
+    await Promise.all([sendUdp(wanted, N, 0xaaaa), sendUdp(other, 50, 0xbbbb)]);
+    await client.until(() => client.packetCount >= N, `${N} packets`);
+    await new Promise((r) => setTimeout(r, 300));
+    strictEqual(client.packetCount, N, "no packet of another port and none of netpix's own traffic");
+    const d = new FrameDecoder();
+    const seqs: number[] = [];
+    for (const b of client.batches) {
+      strictEqual(b.linkType, 1, "lo is Ethernet-framed");
+      const view = new DataView(b.bytes.buffer, b.bytes.byteOffset, b.bytes.byteLength);
+      let p = BATCH_HEADER_BYTES;
+      for (let k = 0; k < b.count; k++) {
+        const caplen = view.getUint32(p + 8, true);
+        const frame = b.bytes.subarray(p + RECORD_HEADER_BYTES, p + RECORD_HEADER_BYTES + caplen);
+        strictEqual(d.decode(frame, b.linkType, view.getUint32(p + 12, true)), FrameStatus.Ok);
+        strictEqual(d.transport, 17);
+        strictEqual(d.dstPort, wanted);
+        const pv = new DataView(frame.buffer, frame.byteOffset + d.payloadOffset, d.payloadLength);
+        strictEqual(pv.getUint32(4), 0xaaaa);
+        seqs.push(pv.getUint32(0));
+        p += RECORD_HEADER_BYTES + ((caplen + 3) & ~3);
+      }
+    }
+    deepStrictEqual(seqs, Array.from({ length: N }, (_, i) => i));
+    const stats = await (await fetch(`${netpix.url}/api/stats`)).json();
+    strictEqual(stats.sources[0].kernel.droppedByKernel, 0);
+  } finally {
+    await client.close();
+    strictEqual(await netpix.stop(), 0);
+    for (const s of sinks) s.close();
+  }
+});
+
+Deno.test("netpix list shows lo with its address and the any device", async () => {
+  const { runCli } = await import("./_netpix.ts");
+  const r = await runCli(["list", "--json"]);
+  strictEqual(r.code, 0, r.stderr);
+  const devices = JSON.parse(r.stdout) as Array<{ name: string; flags: { loopback: boolean }; addresses: { addr: string; netmask: string }[] }>;
+  const lo = devices.find((d) => d.name === "lo");
+  ok(lo?.flags.loopback);
+  ok(lo.addresses.some((a) => a.addr === "127.0.0.1" && a.netmask === "255.0.0.0"));
+  ok(devices.some((d) => d.name === "any"));
+  const text = await runCli(["list"]);
+  strictEqual(text.code, 0);
+  ok(/^\d+\. lo \(loopback \| up \| running\)$/m.test(text.stdout), text.stdout);
+  ok(text.stdout.includes("127.0.0.1 (mask 255.0.0.0)"));
+});

@@ -64,11 +64,16 @@ function lib(): Lib {
   return loaded;
 }
 
-/** A capture failure reported by libpcap; `code` is its status (`PCAP_ERROR_*`) where known, else 0. */
+/**
+ * A capture failure reported by libpcap; `code` is its status (`PCAP_ERROR_*`) where known, else 0, and `detail`
+ * libpcap's own text without our context, for callers that add their own.
+ */
 export class CaptureError extends Error {
   override name = "CaptureError";
-  constructor(message: string, readonly code: number = 0) {
+  readonly detail: string;
+  constructor(message: string, readonly code: number = 0, detail?: string) {
     super(message);
+    this.detail = detail ?? message;
   }
 }
 
@@ -155,7 +160,10 @@ export class Capture {
    */
   static openOffline(path: string): Capture {
     const h = lib().np_open_offline(cString(path, "the path"), errbuf, ERRBUF_LEN);
-    if (h === null) throw new CaptureError(`Cannot open capture file ${path}: ${cText(errbuf)}`);
+    if (h === null) {
+      const detail = cText(errbuf);
+      throw new CaptureError(`Cannot open capture file ${path}: ${detail}`, 0, detail);
+    }
     return new Capture(h, false);
   }
 
@@ -179,7 +187,10 @@ export class Capture {
       status,
     );
     const code = status[0] ?? PCAP_ERROR;
-    if (h === null) throw new CaptureError(`Cannot open live capture on ${device}: ${cText(errbuf)}`, code);
+    if (h === null) {
+      const detail = cText(errbuf);
+      throw new CaptureError(`Cannot open live capture on ${device}: ${detail}`, code, detail);
+    }
     return new Capture(h, true);
   }
 
@@ -191,7 +202,8 @@ export class Capture {
   setFilter(expr: string): void {
     const h = this.#open("set a filter on");
     if (lib().np_set_filter(h, cString(expr, "the filter"), errbuf, ERRBUF_LEN) !== 0) {
-      throw new CaptureError(`Cannot set filter "${expr}": ${cText(errbuf)}`, PCAP_ERROR);
+      const detail = cText(errbuf);
+      throw new CaptureError(`Cannot set filter "${expr}": ${detail}`, PCAP_ERROR, detail);
     }
   }
 

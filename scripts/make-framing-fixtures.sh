@@ -13,6 +13,9 @@
 # would for an 8021q vlan link.
 #
 # Usage: sudo bash scripts/make-framing-fixtures.sh [OUT_DIR]   (default tests/testdata/framing)
+# To check a fresh set against tshark without replacing the committed one (whose frames the table tests quote):
+#   sudo bash scripts/make-framing-fixtures.sh /tmp/framing &&
+#     NETPIX_FRAMING_FIXTURES=/tmp/framing deno test -A src/protocols/frame_test.ts --filter tshark
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -168,7 +171,7 @@ spawn() {
 }
 
 # Creates namespaces A and B joined by a veth pair (A's end is "e1", B's "e2") with IPv4 and IPv6 addresses.
-# Router solicitations are turned off so that the captures hold only the traffic this script sends.
+# Router solicitations are turned off to keep the kernel's own chatter down (its MLD reports and DAD still show).
 veth_pair() {
   local a="$1" b="$2" mtu="${3:-1500}" ns
   for ns in "$a" "$b"; do

@@ -15,7 +15,10 @@ export interface CliResult {
 }
 
 /** Runs `netpix <args>` to completion (for commands that exit by themselves). */
-export async function runCli(args: string[], opts: { env?: Record<string, string>; timeoutMs?: number } = {}): Promise<CliResult> {
+export async function runCli(
+  args: string[],
+  opts: { env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<CliResult> {
   const cmd = new Deno.Command(Deno.execPath(), {
     args: ["run", ...RUN_PERMISSIONS, MAIN, ...args],
     stdout: "piped",

@@ -47,7 +47,7 @@ export class NetpixClient {
     this.#ws.send(text);
   }
 
-  sendBinary(bytes: Uint8Array): void {
+  sendBinary(bytes: Uint8Array<ArrayBuffer>): void {
     this.#ws.send(bytes);
   }
 

@@ -2,7 +2,7 @@
  * Every way `netpix` refuses to start: one line on stderr naming the problem, and a non-zero exit.
  */
 import { match, ok, strictEqual } from "node:assert/strict";
-import { DEMO_PCAP, MAIN, ROOT, runCli, RUN_PERMISSIONS } from "./_netpix.ts";
+import { DEMO_PCAP, MAIN, ROOT, RUN_PERMISSIONS, runCli } from "./_netpix.ts";
 
 async function expectFailure(args: string[], code: number, pattern: RegExp): Promise<void> {
   const r = await runCli(args);
@@ -41,7 +41,11 @@ Deno.test("netpix run names an unknown interface", async () => {
 });
 
 Deno.test("netpix run quotes libpcap's message for an invalid BPF filter", async () => {
-  await expectFailure(["run", "-f", DEMO_PCAP, "-c", "udp port banana"], 1, /invalid capture filter "udp port banana".*:/);
+  await expectFailure(
+    ["run", "-f", DEMO_PCAP, "-c", "udp port banana"],
+    1,
+    /invalid capture filter "udp port banana".*:/,
+  );
   await expectFailure(["run", "-i", "lo", "-c", "tcp and ("], 1, /invalid capture filter "tcp and \(".*syntax error/);
 });
 
@@ -81,7 +85,16 @@ Deno.test("netpix run without capture permission says so", async () => {
   await Deno.chmod(unreadable, 0o000);
   const asNobody = (args: string[]) =>
     new Deno.Command("setpriv", {
-      args: ["--reuid=65534", "--regid=65534", "--clear-groups", Deno.execPath(), "run", ...RUN_PERMISSIONS, MAIN, ...args],
+      args: [
+        "--reuid=65534",
+        "--regid=65534",
+        "--clear-groups",
+        Deno.execPath(),
+        "run",
+        ...RUN_PERMISSIONS,
+        MAIN,
+        ...args,
+      ],
       env: { DENO_DIR: denoDir, HOME: denoDir },
       cwd: ROOT.pathname,
       stdout: "piped",
@@ -108,9 +121,23 @@ Deno.test("netpix --version and --help exit 0", async () => {
   match(v.stdout, /^netpix \d+\.\d+\.\d+/);
   const h = await runCli(["run", "--help"]);
   strictEqual(h.code, 0);
-  for (const flag of ["-f, --files", "-i, --interfaces", "-l, --log-files", "-c, --capture", "-a, --address", "-p, --port",
-    "-P, --promisc", "-b, --buffer-size", "-m, --message-interval", "-M, --maximum-package-age",
-    "-q, --max-client-queue-size", "-C, --max-clients", "-B, --message-batch-size"]) {
+  for (
+    const flag of [
+      "-f, --files",
+      "-i, --interfaces",
+      "-l, --log-files",
+      "-c, --capture",
+      "-a, --address",
+      "-p, --port",
+      "-P, --promisc",
+      "-b, --buffer-size",
+      "-m, --message-interval",
+      "-M, --maximum-package-age",
+      "-q, --max-client-queue-size",
+      "-C, --max-clients",
+      "-B, --message-batch-size",
+    ]
+  ) {
     ok(h.stdout.includes(flag), `help lists ${flag}`);
   }
 });

@@ -7,24 +7,30 @@ import { startNetpix } from "./_netpix.ts";
 import { NetpixClient } from "./_ws_client.ts";
 import { BATCH_HEADER_BYTES, RECORD_HEADER_BYTES } from "../src/wire/messages.ts";
 import { FrameDecoder, FrameStatus } from "../src/protocols/frame.ts";
+import dgram from "node:dgram";
 
-function freeUdpPort(): number {
-  const s = Deno.listenDatagram({ transport: "udp", hostname: "127.0.0.1", port: 0 });
-  const port = (s.addr as Deno.NetAddr).port;
-  s.close();
-  return port;
+/** A bound UDP socket on 127.0.0.1 (a sink, so the kernel sends no ICMP port-unreachable). */
+async function udpSocket(port = 0): Promise<dgram.Socket> {
+  const s = dgram.createSocket("udp4");
+  await new Promise<void>((resolve, reject) => {
+    s.once("error", reject);
+    s.bind(port, "127.0.0.1", () => resolve());
+  });
+  return s;
 }
 
-/** Sends `count` datagrams whose payload starts with their big-endian sequence number. */
+/** Sends `count` datagrams whose payload starts with their big-endian sequence number, then `tag`. */
 async function sendUdp(port: number, count: number, tag: number, gapMs = 1): Promise<void> {
-  const sock = Deno.listenDatagram({ transport: "udp", hostname: "127.0.0.1", port: 0 });
+  const sock = await udpSocket();
   const payload = new Uint8Array(100);
   const view = new DataView(payload.buffer);
   try {
     for (let i = 0; i < count; i++) {
       view.setUint32(0, i);
       view.setUint32(4, tag);
-      await sock.send(payload, { transport: "udp", hostname: "127.0.0.1", port });
+      await new Promise<void>((resolve, reject) =>
+        sock.send(payload, port, "127.0.0.1", (err) => err ? reject(err) : resolve())
+      );
       if (gapMs) await new Promise((r) => setTimeout(r, gapMs));
     }
   } finally {
@@ -33,10 +39,8 @@ async function sendUdp(port: number, count: number, tag: number, gapMs = 1): Pro
 }
 
 Deno.test("live capture on lo delivers exactly the filtered UDP datagrams, in order, to a WebSocket client", async () => {
-  const wanted = freeUdpPort();
-  const other = freeUdpPort();
-  // A sink on both ports, so the kernel answers no ICMP port-unreachable.
-  const sinks = [wanted, other].map((port) => Deno.listenDatagram({ transport: "udp", hostname: "127.0.0.1", port }));
+  const sinks = [await udpSocket(), await udpSocket()];
+  const [wanted, other] = sinks.map((s) => s.address().port) as [number, number];
   const netpix = await startNetpix(["-i", "lo", "-c", `udp port ${wanted}`]);
   const client = new NetpixClient(netpix.url);
   try {
@@ -84,7 +88,9 @@ Deno.test("netpix list shows lo with its address and the any device", async () =
   const { runCli } = await import("./_netpix.ts");
   const r = await runCli(["list", "--json"]);
   strictEqual(r.code, 0, r.stderr);
-  const devices = JSON.parse(r.stdout) as Array<{ name: string; flags: { loopback: boolean }; addresses: { addr: string; netmask: string }[] }>;
+  const devices = JSON.parse(r.stdout) as Array<
+    { name: string; flags: { loopback: boolean }; addresses: { addr: string; netmask: string }[] }
+  >;
   const lo = devices.find((d) => d.name === "lo");
   ok(lo?.flags.loopback);
   ok(lo.addresses.some((a) => a.addr === "127.0.0.1" && a.netmask === "255.0.0.0"));

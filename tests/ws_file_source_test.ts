@@ -10,7 +10,7 @@ import { BATCH_HEADER_BYTES, RECORD_HEADER_BYTES } from "../src/wire/messages.ts
 
 Deno.test("a WebSocket client receives every packet of a file source, complete and in order", async () => {
   const expected = readPcap(await Deno.readFile(DEMO_PCAP));
-  ok(expected.packets.length > 1000, "the demo capture holds enough packets to need many batches");
+  ok(expected.records.length > 1000, "the demo capture holds enough packets to need many batches");
   const netpix = await startNetpix(["-f", DEMO_PCAP]);
   const client = new NetpixClient(netpix.url);
   try {
@@ -20,9 +20,9 @@ Deno.test("a WebSocket client receives every packet of a file source, complete a
     if (hello.type !== "hello") throw new Error("unreachable");
     deepStrictEqual(hello.sources.map((s) => [s.id, s.kind, s.name, s.linkType]), [[0, "file", DEMO_PCAP, 1]]);
     client.send(JSON.stringify({ type: "select", source: 0 }));
-    await client.until(() => client.packetCount >= expected.packets.length, `${expected.packets.length} packets`);
+    await client.until(() => client.packetCount >= expected.records.length, `${expected.records.length} packets`);
     await new Promise((r) => setTimeout(r, 200)); // nothing more may arrive
-    strictEqual(client.packetCount, expected.packets.length);
+    strictEqual(client.packetCount, expected.records.length);
     let next = 1;
     for (const b of client.batches) {
       strictEqual(b.source, 0);
@@ -30,11 +30,12 @@ Deno.test("a WebSocket client receives every packet of a file source, complete a
       const view = new DataView(b.bytes.buffer, b.bytes.byteOffset, b.bytes.byteLength);
       let p = BATCH_HEADER_BYTES;
       for (let k = 0; k < b.count; k++, next++) {
-        const want = expected.packets[next - 1]!;
+        const want = expected.records[next - 1]!;
         const caplen = view.getUint32(p + 8, true);
-        strictEqual(view.getUint32(p, true), want.tsSec, `ts_sec of packet ${next}`);
-        strictEqual(Math.floor(view.getUint32(p + 4, true) / 1000), Math.floor(want.tsNsec / 1000), `ts of ${next}`);
-        strictEqual(view.getUint32(p + 12, true), want.origlen, `origlen of packet ${next}`);
+        strictEqual(view.getUint32(p, true), want.timestampSeconds, `ts_sec of packet ${next}`);
+        const nanos = expected.nanosecond ? want.timestampFraction : want.timestampFraction * 1000;
+        strictEqual(view.getUint32(p + 4, true), nanos, `ts_nsec of packet ${next}`);
+        strictEqual(view.getUint32(p + 12, true), want.originalLength, `origlen of packet ${next}`);
         deepStrictEqual(b.bytes.subarray(p + RECORD_HEADER_BYTES, p + RECORD_HEADER_BYTES + caplen), want.data);
         p += RECORD_HEADER_BYTES + ((caplen + 3) & ~3);
       }

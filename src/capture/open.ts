@@ -40,7 +40,9 @@ function checkReadableFile(path: string, what: string): void {
     info = Deno.statSync(path);
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) throw new SourceError(`${what} not found: ${path}`);
-    if (e instanceof Deno.errors.PermissionDenied) throw new SourceError(`${what} is not readable: ${path}: permission denied`);
+    if (e instanceof Deno.errors.PermissionDenied) {
+      throw new SourceError(`${what} is not readable: ${path}: permission denied`);
+    }
     throw new SourceError(`cannot access ${what} ${path}: ${(e as Error).message}`);
   }
   if (info.isDirectory) throw new SourceError(`${what} is a directory, not a file: ${path}`);
@@ -51,13 +53,20 @@ function checkReadableFile(path: string, what: string): void {
   }
 }
 
-function applyFilter(cap: Capture, expr: string, where: string): void {
+/** libpcap's own words for a failure, without the FFI layer's context. */
+function detailOf(e: unknown): string {
+  return e instanceof CaptureError ? e.detail : (e as Error).message;
+}
+
+/** Sets `expr` on `cap`; a failure names the user's own filter (`user`) and quotes libpcap's message. */
+function applyFilter(cap: Capture, expr: string, user: string, where: string): void {
   if (expr.trim() === "") return;
   try {
     cap.setFilter(expr);
   } catch (e) {
-    cap.close();
-    throw new SourceError(`invalid capture filter "${expr}" on ${where}: ${(e as Error).message}`);
+    void cap.close();
+    const shown = user.trim() === "" ? expr : user;
+    throw new SourceError(`invalid capture filter "${shown}" (on ${where}): ${detailOf(e)}`);
   }
 }
 
@@ -66,7 +75,7 @@ function openFile(path: string): Capture {
   try {
     return Capture.openOffline(path);
   } catch (e) {
-    throw new SourceError(`cannot read capture file ${path}: ${(e as Error).message}`);
+    throw new SourceError(`cannot read capture file ${path}: ${detailOf(e)}`);
   }
 }
 
@@ -80,7 +89,7 @@ function openInterface(name: string, promisc: boolean): Capture {
     });
   } catch (e) {
     const code = e instanceof CaptureError ? e.code : 0;
-    const detail = (e as Error).message;
+    const detail = detailOf(e);
     if (code === PCAP_ERROR_NO_SUCH_DEVICE) {
       throw new SourceError(`unknown interface ${name} (see \`netpix list\`): ${detail}`);
     }
@@ -118,13 +127,13 @@ export function openSources(req: SourceRequest): CaptureSource[] {
     for (const path of files) {
       const cap = openFile(path);
       opened.push(new CaptureSource(opened.length, "file", path, cap, req.options));
-      applyFilter(cap, req.filter, `file ${path}`);
+      applyFilter(cap, req.filter, req.filter, `file ${path}`);
     }
     const filter = liveFilter(req.address, req.port, req.filter);
     for (const name of interfaces) {
       const cap = openInterface(name, req.options.promisc);
       opened.push(new CaptureSource(opened.length, "interface", name, cap, req.options));
-      applyFilter(cap, filter, `interface ${name}`);
+      applyFilter(cap, filter, req.filter, `interface ${name}`);
     }
     for (const path of logs) {
       checkReadableFile(path, "event log");

@@ -784,6 +784,22 @@ export const IPV4_RECORD_ROUTE_FIRST_FRAGMENT: Fixture = {
   ),
 };
 
+/** ipv4-frag.pcap frame 13: `198.51.100.1 → 198.51.100.2 IPv4 510 Fragmented IP protocol (proto=UDP 17, off=544, ID=a609)`. */
+export const IPV4_NOP_OPTIONS_LAST_FRAGMENT: Fixture = {
+  file: "ipv4-frag.pcap",
+  frame: 13,
+  linkType: 1,
+  originalLength: 510,
+  bytes: concat(
+    hex`
+  a2bcb0ef 38571e0e 6ce512e6 0800  # Ethernet, EtherType 0x0800
+  480001f0 a6090044 40117540 c6336401 c6336402  # IPv4: total length 496, TTL 64, protocol 17, 198.51.100.1 -> 198.51.100.2
+  01010101 01010101 01010100  # IPv4 options (IHL 8)
+`,
+    pattern(7, 464),
+  ),
+};
+
 /** ethernet-snaplen80.pcap frame 3 (captured 80 of 242 bytes): `198.51.100.1 → 198.51.100.2 UDP 242 52536 → 40000 Len=200`. */
 export const SNAPLEN80_UDP4: Fixture = {
   file: "ethernet-snaplen80.pcap",
@@ -878,7 +894,23 @@ export const ALL_FIXTURES: Readonly<Record<string, Fixture>> = {
   IPV4_LAST_FRAGMENT,
   IPV4_RECORD_ROUTE_UDP,
   IPV4_RECORD_ROUTE_FIRST_FRAGMENT,
+  IPV4_NOP_OPTIONS_LAST_FRAGMENT,
   SNAPLEN80_UDP4,
   SNAPLEN80_UDP6,
   SNAPLEN80_TCP6_SYN,
 };
+
+/**
+ * The properties of `value` named by `like`'s keys, to compare a decoder with a partial expectation.
+ * @example Pick two fields
+ * ```ts
+ * import { pick } from "./_fixtures.ts";
+ * import { deepStrictEqual } from "node:assert/strict";
+ * deepStrictEqual(pick({ a: 1, b: 2, c: 3 }, { a: 0, c: 0 }), { a: 1, c: 3 });
+ * ```
+ */
+export function pick<T extends object>(value: T, like: Partial<Record<keyof T, unknown>>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(like)) out[key] = (value as Record<string, unknown>)[key];
+  return out;
+}

@@ -6,7 +6,7 @@
  */
 
 export interface Asset {
-  body: Uint8Array;
+  body: Uint8Array<ArrayBuffer>;
   type: string;
 }
 

@@ -9,7 +9,7 @@ import type { ClientStats } from "../wire/messages.ts";
 
 /** What the session logic needs of a socket; tests pass a fake. */
 export interface Peer {
-  send(data: Uint8Array): void;
+  send(data: Uint8Array<ArrayBuffer>): void;
   close(code: number, reason: string): void;
   /** Bytes handed to the socket and not yet written to the network. */
   readonly buffered: number;
@@ -23,7 +23,7 @@ export class ClientSession {
   cursor = 0;
   /** Ids from here on arrived live after the client subscribed; ids before it are the replay of the ring. */
   liveFrom = 0;
-  readonly control: Uint8Array[] = [];
+  readonly control: Uint8Array<ArrayBuffer>[] = [];
   readonly stats: ClientStats = { droppedPackets: 0, droppedMessages: 0, badRequests: 0 };
   /** Ticks skipped because the socket still held too many unsent bytes. */
   stalledTicks = 0;
@@ -31,7 +31,7 @@ export class ClientSession {
   constructor(readonly id: number, readonly peer: Peer, readonly maxQueue: number) {}
 
   /** Queues a control message; when the queue is full the new message is dropped and counted. */
-  enqueue(msg: Uint8Array): boolean {
+  enqueue(msg: Uint8Array<ArrayBuffer>): boolean {
     if (this.control.length >= this.maxQueue) {
       this.stats.droppedMessages++;
       return false;

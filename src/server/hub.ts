@@ -13,7 +13,7 @@
  * @module
  */
 
-import { encodeControl, type ClientRequest, type ServerLimits, WIRE_VERSION } from "../wire/messages.ts";
+import { type ClientRequest, encodeControl, type ServerLimits, WIRE_VERSION } from "../wire/messages.ts";
 import type { CaptureSource } from "../capture/source.ts";
 import { ClientSession, type Peer } from "./client_session.ts";
 import { RateLimitedWarning } from "../log.ts";
@@ -32,8 +32,8 @@ export class Hub {
   readonly clients = new Map<number, ClientSession>();
   rejectedClients = 0;
   #nextClientId = 1;
-  #ticker: number | undefined;
-  #housekeeping: number | undefined;
+  #ticker: ReturnType<typeof setInterval> | undefined;
+  #housekeeping: ReturnType<typeof setInterval> | undefined;
   readonly #queueFull = new RateLimitedWarning("Client queue full, dropping message");
   readonly #clientLimit = new RateLimitedWarning("Maximum client limit reached");
   readonly #evicted = new RateLimitedWarning("Packet buffer full, discarding oldest packet");
@@ -113,7 +113,7 @@ export class Hub {
     this.#sendControl(client, encodeControl({ type: "selected", source: id, firstId, nextId }));
   }
 
-  #sendControl(client: ClientSession, msg: Uint8Array): void {
+  #sendControl(client: ClientSession, msg: Uint8Array<ArrayBuffer>): void {
     if (!client.enqueue(msg)) this.#queueFull.hit(1, `client ${client.id}`);
     this.wake();
   }
@@ -124,7 +124,7 @@ export class Hub {
    */
   tick(): boolean {
     let more = false;
-    const shared = new Map<number, { message: Uint8Array; endId: number }>();
+    const shared = new Map<number, { message: Uint8Array<ArrayBuffer>; endId: number }>();
     let sharedSource = -1;
     const ordered = [...this.clients.values()].sort((a, b) => a.source - b.source);
     for (const client of ordered) {

@@ -8,13 +8,13 @@ import { setLogSink } from "../log.ts";
 setLogSink(() => {});
 
 class FakePeer implements Peer {
-  sent: Uint8Array[] = [];
+  sent: Uint8Array<ArrayBuffer>[] = [];
   closed: [number, string] | null = null;
   buffered = 0;
   get open(): boolean {
     return this.closed === null;
   }
-  send(data: Uint8Array): void {
+  send(data: Uint8Array<ArrayBuffer>): void {
     this.sent.push(data);
   }
   close(code: number, reason: string): void {

@@ -39,7 +39,9 @@ export class PacketStore {
   #writePos = 0;
 
   constructor(limits: PacketStoreLimits) {
-    if (!(limits.maxPackets >= 1) || !(limits.maxBytes >= 4)) throw new RangeError("Packet store limits must be positive");
+    if (!(limits.maxPackets >= 1) || !(limits.maxBytes >= 4)) {
+      throw new RangeError("Packet store limits must be positive");
+    }
     this.maxPackets = limits.maxPackets;
     this.maxBytes = limits.maxBytes;
     this.#data = new Uint8Array(limits.maxBytes);
@@ -60,7 +62,15 @@ export class PacketStore {
    * Copies one frame in, evicting the oldest packets as needed, and returns its id.
    * A frame larger than the whole byte ring is truncated to fit (its original length is kept).
    */
-  append(src: Uint8Array, offset: number, caplen: number, tsSec: number, tsNsec: number, origlen: number, nowMs: number): number {
+  append(
+    src: Uint8Array,
+    offset: number,
+    caplen: number,
+    tsSec: number,
+    tsNsec: number,
+    origlen: number,
+    nowMs: number,
+  ): number {
     if (caplen > this.maxBytes) caplen = this.maxBytes & ~3;
     const padded = (caplen + 3) & ~3;
     if (this.size === this.maxPackets) this.#evictOldest();
@@ -125,7 +135,7 @@ export class PacketStore {
     startId: number,
     maxPackets: number,
     maxBytes: number,
-  ): { message: Uint8Array; endId: number } | null {
+  ): { message: Uint8Array<ArrayBuffer>; endId: number } | null {
     if (startId < this.firstId || startId >= this.nextId) return null;
     let total = BATCH_HEADER_BYTES;
     let endId = startId;

@@ -62,6 +62,7 @@ function cell(cls: string, text: string): HTMLSpanElement {
 function render(): void {
   dirty = false;
   const total = packets.length;
+  if (formatter.t0Sec < 0 && packets.row(0, ref)) formatter.setOrigin(ref);
   spacer.style.height = `${total * ROW_HEIGHT}px`;
   if (follow.checked) viewport.scrollTop = viewport.scrollHeight;
   const first = Math.max(0, Math.floor(viewport.scrollTop / ROW_HEIGHT) - 5);
@@ -99,7 +100,9 @@ function renderStatus(): void {
     if (s.discharged) parts.push(`${s.discharged} aged out`);
     const issues = Object.entries(s.frameIssues).filter(([k, v]) => k !== "ok" && v > 0);
     if (issues.length) parts.push(`undecoded: ${issues.map(([k, v]) => `${k} ${v}`).join(", ")}`);
-    if (s.kernel) parts.push(`kernel drops ${s.kernel.droppedByKernel}`, `interface drops ${s.kernel.droppedByInterface}`);
+    if (s.kernel) {
+      parts.push(`kernel drops ${s.kernel.droppedByKernel}`, `interface drops ${s.kernel.droppedByInterface}`);
+    }
     if (s.error) parts.push(`error: ${s.error}`);
   }
   if (droppedForUs) parts.push(`${droppedForUs} not delivered to this page`);
@@ -120,7 +123,7 @@ function onControl(m: ControlMessage): void {
       sourceSelect.replaceChildren(...sources.map((s) => {
         const o = document.createElement("option");
         o.value = String(s.id);
-        o.textContent = `${s.kind === "interface" ? "🌐" : "📁"} ${s.name}${s.promisc ? " (promiscuous)" : ""}`;
+        o.textContent = `${s.kind}: ${s.name}${s.promisc ? " (promiscuous)" : ""}`;
         return o;
       }));
       const saved = Number(localStorage.getItem(STORAGE_KEY) ?? "0");
@@ -133,11 +136,14 @@ function onControl(m: ControlMessage): void {
     }
     case "selected":
       packets.clear();
-      formatter.t0 = -1;
+      formatter.t0Sec = -1;
       droppedForUs = 0;
       {
-        const note = sources.find((s) => s.id === m.source)?.note;
-        if (note) showError(note);
+        const source = sources.find((s) => s.id === m.source);
+        // A file is read from its start; a live interface is followed as packets arrive.
+        follow.checked = source?.kind === "interface";
+        viewport.scrollTop = 0;
+        if (source?.note) showError(source.note);
         else banner.hidden = true;
       }
       schedule();

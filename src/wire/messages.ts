@@ -96,7 +96,7 @@ const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder();
 
 /** Encodes one control message. */
-export function encodeControl(msg: ControlMessage): Uint8Array {
+export function encodeControl(msg: ControlMessage): Uint8Array<ArrayBuffer> {
   const body = textEncoder.encode(JSON.stringify(msg));
   const out = new Uint8Array(1 + body.length);
   out[0] = MessageKind.Control;

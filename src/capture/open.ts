@@ -49,7 +49,8 @@ function checkReadableFile(path: string, what: string): void {
   try {
     Deno.openSync(path, { read: true }).close();
   } catch (e) {
-    throw new SourceError(`${what} is not readable: ${path}: ${(e as Error).message}`);
+    const why = e instanceof Deno.errors.PermissionDenied ? "permission denied" : (e as Error).message;
+    throw new SourceError(`${what} is not readable: ${path}: ${why}`);
   }
 }
 

@@ -2,7 +2,7 @@
  * Every way `netpix` refuses to start: one line on stderr naming the problem, and a non-zero exit.
  */
 import { match, ok, strictEqual } from "node:assert/strict";
-import { DEMO_PCAP, MAIN, ROOT, RUN_PERMISSIONS, runCli } from "./_netpix.ts";
+import { DEMO_PCAP, MAIN, RUN_PERMISSIONS, runCli } from "./_netpix.ts";
 
 async function expectFailure(args: string[], code: number, pattern: RegExp): Promise<void> {
   const r = await runCli(args);

@@ -10,6 +10,21 @@
 // This module is browser compatible.
 
 /** A frame from a committed capture. */
+/** The fixture captures in tests/testdata/framing/ (see its README for how each was made). */
+export const FRAMING_CAPTURES: readonly string[] = [
+  "ethernet.pcap",
+  "ethernet-snaplen80.pcap",
+  "vlan-8021q.pcap",
+  "vlan-qinq.pcap",
+  "sll.pcap",
+  "sll2.pcap",
+  "raw-ip.pcap",
+  "null.pcap",
+  "loop.pcap",
+  "ipv6-ext.pcap",
+  "ipv4-frag.pcap",
+] as const;
+
 export interface Fixture {
   /** Capture file under tests/testdata/framing/. */
   readonly file: string;

@@ -7,19 +7,7 @@ import { readPcapFile } from "../../tests/_pcap_reader.ts";
 import * as F from "./_fixtures.ts";
 
 const DIR = new URL("../../tests/testdata/framing/", import.meta.url);
-const FILES = [
-  "ethernet.pcap",
-  "ethernet-snaplen80.pcap",
-  "vlan-8021q.pcap",
-  "vlan-qinq.pcap",
-  "sll.pcap",
-  "sll2.pcap",
-  "raw-ip.pcap",
-  "null.pcap",
-  "loop.pcap",
-  "ipv6-ext.pcap",
-  "ipv4-frag.pcap",
-];
+const FILES = F.FRAMING_CAPTURES;
 
 const frames: { bytes: Uint8Array; linkType: number; originalLength: number }[] = [];
 for (const file of FILES) {

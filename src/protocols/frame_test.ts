@@ -18,19 +18,7 @@ function captureDir(): URL {
   }
   return dir === undefined || dir === "" ? COMMITTED_DIR : new URL(`file://${dir.endsWith("/") ? dir : `${dir}/`}`);
 }
-const CAPTURES = [
-  "ethernet.pcap",
-  "ethernet-snaplen80.pcap",
-  "vlan-8021q.pcap",
-  "vlan-qinq.pcap",
-  "sll.pcap",
-  "sll2.pcap",
-  "raw-ip.pcap",
-  "null.pcap",
-  "loop.pcap",
-  "ipv6-ext.pcap",
-  "ipv4-frag.pcap",
-];
+const CAPTURES = F.FRAMING_CAPTURES;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Every frame of every committed capture against tshark's dissection of the same file.

@@ -104,3 +104,32 @@ Deno.test("the HTTP API lists the sources and the page is served", async () => {
     await netpix.stop();
   }
 });
+
+Deno.test("several files and an interface are served at once, each as its own source", async () => {
+  const second = new URL("testdata/framing/ipv6-ext.pcap", import.meta.url).pathname;
+  const want = readPcap(await Deno.readFile(second)).records.length;
+  const netpix = await startNetpix(["-f", DEMO_PCAP, second, "-i", "lo"]);
+  const client = new NetpixClient(netpix.url);
+  try {
+    await client.opened;
+    await client.until(() => client.controls.some((m) => m.type === "hello"), "hello");
+    const hello = client.controls.find((m) => m.type === "hello");
+    ok(hello?.type === "hello");
+    deepStrictEqual(
+      hello.sources.map((s) => [s.kind, s.name]),
+      [["file", DEMO_PCAP], ["file", second], ["interface", "lo"]],
+    );
+    const id = hello.sources.find((s) => s.name === second)!.id;
+    client.send(JSON.stringify({ type: "select", source: id }));
+    await client.until(() => client.packetCount >= want, `${want} packets of ${second}`);
+    ok(client.batches.every((b) => b.source === id && b.linkType === 1));
+    const stats = await (await fetch(`${netpix.url}/api/stats`)).json();
+    deepStrictEqual(
+      stats.sources.map((s: { state: string }) => s.state),
+      ["finished", "finished", "running"],
+    );
+  } finally {
+    await client.close();
+    strictEqual(await netpix.stop(), 0);
+  }
+});

@@ -100,3 +100,35 @@ Deno.test("netpix list shows lo with its address and the any device", async () =
   ok(/^\d+\. lo \(loopback \| up \| running\)$/m.test(text.stdout), text.stdout);
   ok(text.stdout.includes("127.0.0.1 (mask 255.0.0.0)"));
 });
+
+Deno.test("live capture without a filter leaves out netpix's own HTTP/WebSocket traffic", async () => {
+  const sink = await udpSocket();
+  const netpix = await startNetpix(["-i", "lo"]);
+  const client = new NetpixClient(netpix.url);
+  try {
+    await client.opened;
+    client.send(JSON.stringify({ type: "select", source: 0 }));
+    await client.until(() => client.controls.some((m) => m.type === "selected"), "selected");
+    await sendUdp(sink.address().port, 50, 0xcccc);
+    await fetch(`${netpix.url}/api/stats`).then((r) => r.body?.cancel());
+    await client.until(() => client.packetCount >= 50, "the 50 datagrams");
+    await new Promise((r) => setTimeout(r, 1500)); // a stats message or two flow over the socket meanwhile
+    const d = new FrameDecoder();
+    let own = 0;
+    for (const b of client.batches) {
+      const view = new DataView(b.bytes.buffer, b.bytes.byteOffset, b.bytes.byteLength);
+      let p = BATCH_HEADER_BYTES;
+      for (let k = 0; k < b.count; k++) {
+        const caplen = view.getUint32(p + 8, true);
+        d.decode(b.bytes.subarray(p + RECORD_HEADER_BYTES, p + RECORD_HEADER_BYTES + caplen), b.linkType);
+        if (d.srcPort === netpix.port || d.dstPort === netpix.port) own++;
+        p += RECORD_HEADER_BYTES + ((caplen + 3) & ~3);
+      }
+    }
+    strictEqual(own, 0, "no frame to or from the server's port");
+  } finally {
+    await client.close();
+    await netpix.stop();
+    sink.close();
+  }
+});

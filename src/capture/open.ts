@@ -29,8 +29,6 @@ export interface SourceRequest {
   interfaces: string[];
   logFiles: string[];
   filter: string;
-  address: string;
-  port: number;
   options: SourceOptions;
 }
 
@@ -110,8 +108,21 @@ function unique(list: string[]): string[] {
 }
 
 /**
+ * Sets the filter of every live interface to the user's filter ANDed with one that leaves out the server's own
+ * traffic. Called once the server listens, when its real port is known (`-p 0` picks one).
+ */
+export function excludeOwnTraffic(sources: CaptureSource[], address: string, port: number, user: string): void {
+  const filter = liveFilter(address, port, user);
+  for (const s of sources) {
+    if (s.kind === "interface" && s.capture) applyFilter(s.capture, filter, user, `interface ${s.name}`);
+  }
+}
+
+/**
  * Opens every requested source, or throws a {@linkcode SourceError} for the first that cannot be opened, after
- * closing the ones already open. Event-log files are checked for readability; their decoder comes later.
+ * closing the ones already open. The user's filter is set everywhere, so a bad one fails here; interfaces get their
+ * final filter from {@linkcode excludeOwnTraffic}. Event-log files are checked for readability; their decoder comes
+ * later.
  */
 export function openSources(req: SourceRequest): CaptureSource[] {
   const files = unique(req.files);
@@ -130,11 +141,10 @@ export function openSources(req: SourceRequest): CaptureSource[] {
       opened.push(new CaptureSource(opened.length, "file", path, cap, req.options));
       applyFilter(cap, req.filter, req.filter, `file ${path}`);
     }
-    const filter = liveFilter(req.address, req.port, req.filter);
     for (const name of interfaces) {
       const cap = openInterface(name, req.options.promisc);
       opened.push(new CaptureSource(opened.length, "interface", name, cap, req.options));
-      applyFilter(cap, filter, req.filter, `interface ${name}`);
+      applyFilter(cap, req.filter, req.filter, `interface ${name}`);
     }
     for (const path of logs) {
       checkReadableFile(path, "event log");

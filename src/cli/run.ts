@@ -4,7 +4,7 @@
  */
 
 import type { RunOptions } from "./args.ts";
-import { openSources } from "../capture/open.ts";
+import { excludeOwnTraffic, openSources, SourceError } from "../capture/open.ts";
 import { Hub } from "../server/hub.ts";
 import { createApp } from "../server/app.ts";
 import { loadAssets } from "../server/assets.ts";
@@ -36,8 +36,6 @@ export async function runServer(opts: RunOptions, signal?: AbortSignal): Promise
     interfaces: opts.interfaces,
     logFiles: opts.logFiles,
     filter: opts.capture,
-    address: opts.address,
-    port: opts.port,
     options: {
       maxPackets: opts.bufferSize,
       maxBytes: STORE_BYTES_PER_SOURCE,
@@ -55,23 +53,20 @@ export async function runServer(opts: RunOptions, signal?: AbortSignal): Promise
   });
   const { assets, missing } = await loadAssets();
   for (const m of missing) log.warn(`UI file missing: ${m} (run \`deno task build:ui\`)`);
+  const app = createApp(hub, assets);
 
   const stop = new AbortController();
   let server: Deno.HttpServer<Deno.NetAddr>;
   try {
-    server = Deno.serve({
-      hostname: opts.address,
-      port: opts.port,
-      signal: stop.signal,
-      onListen: (addr) => {
-        const host = addr.hostname.includes(":") ? `[${addr.hostname}]` : addr.hostname;
-        console.log(`Netpix running on http://${host}:${addr.port}/`);
-      },
-    }, createApp(hub, assets));
+    server = Deno.serve({ hostname: opts.address, port: opts.port, signal: stop.signal, onListen: () => {} }, app);
+    excludeOwnTraffic(sources, opts.address, server.addr.port, opts.capture);
   } catch (e) {
+    stop.abort();
     for (const s of sources) await s.capture?.close();
-    throw listenFailure(e, opts);
+    throw e instanceof SourceError ? e : listenFailure(e, opts);
   }
+  const host = server.addr.hostname.includes(":") ? `[${server.addr.hostname}]` : server.addr.hostname;
+  console.log(`Netpix running on http://${host}:${server.addr.port}/`);
 
   hub.start();
   for (const s of sources) {

@@ -25,7 +25,10 @@ export { RECORD_HEADER_BYTES, RecordCursor } from "./records.ts";
 
 const SYMBOLS = {
   np_open_offline: { parameters: ["buffer", "buffer", "usize"], result: "pointer" },
-  np_open_live: { parameters: ["buffer", "i32", "i32", "i32", "i32", "buffer", "usize", "buffer"], result: "pointer" },
+  np_open_live: {
+    parameters: ["buffer", "i32", "i32", "i32", "i32", "i32", "buffer", "usize", "buffer"],
+    result: "pointer",
+  },
   np_set_filter: { parameters: ["pointer", "buffer", "buffer", "usize"], result: "i32" },
   // in: handle, batch buffer, its size, wait ms, info_out (2 × u32: bytes used, bytes needed on -3)
   np_read_batch: { parameters: ["pointer", "buffer", "usize", "i32", "buffer"], result: "i32", nonblocking: true },
@@ -84,12 +87,14 @@ export interface LiveOptions {
   promisc: boolean;
   /**
    * Deliver each packet as it arrives (`pcap_set_immediate_mode`). Otherwise the kernel hands packets over in
-   * blocks, within 10 ms (capture-rs BLOCK_TIMEOUT_MS). On Linux immediate mode uses a ring of snaplen-sized
-   * slots, so pair it with a small snaplen or a large `bufferSize` or bursts will be dropped.
+   * blocks, within `timeoutMs`. On Linux immediate mode uses a ring of slots sized to min(snaplen, MTU), so on an
+   * interface with a large MTU (`lo`: 65536) a burst overruns it unless the snaplen is small.
    */
   immediate: boolean;
   /** Kernel buffer in bytes (`pcap_set_buffer_size`); 0 keeps libpcap's default. */
   bufferSize: number;
+  /** Packet buffer timeout in ms (`pcap_set_timeout`): the longest a packet waits in a partly filled block. 0 = 10. */
+  timeoutMs?: number;
 }
 
 /** `pcap_stats(3PCAP)` counters since the capture opened. */
@@ -182,6 +187,7 @@ export class Capture {
       opts.promisc ? 1 : 0,
       opts.immediate ? 1 : 0,
       opts.bufferSize,
+      opts.timeoutMs ?? 0,
       errbuf,
       ERRBUF_LEN,
       status,

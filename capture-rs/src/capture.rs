@@ -16,10 +16,11 @@ use std::ptr;
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
-/// Packet buffer timeout (`pcap_set_timeout(3PCAP)`): how long the kernel holds a partly filled TPACKET_V3
-/// block before handing it over. With libpcap's default 0, Linux 6.18 never handed over a lone packet on `lo`
-/// (waited 3 s); with 10 ms it arrived after 8-10 ms, with 100 ms after 85-100 ms. Immediate mode ignores it.
-const BLOCK_TIMEOUT_MS: c_int = 10;
+/// Packet buffer timeout (`pcap_set_timeout(3PCAP)`) used when the caller passes 0: how long the kernel holds a
+/// partly filled TPACKET_V3 block before handing it over. With libpcap's own default 0, Linux 6.18 never handed
+/// over a lone packet on `lo` (waited 3 s); with 10 ms it arrived after 8-10 ms, with 100 ms after 85-100 ms.
+/// Immediate mode ignores it.
+const DEFAULT_BLOCK_TIMEOUT_MS: c_int = 10;
 
 /// `np_open_live` arguments.
 pub struct LiveOptions {
@@ -28,6 +29,8 @@ pub struct LiveOptions {
     pub immediate: bool,
     /// Kernel buffer in bytes; 0 keeps libpcap's default.
     pub buffer_size: c_int,
+    /// Packet buffer timeout in ms (TPACKET_V3 block retire time); 0 for [`DEFAULT_BLOCK_TIMEOUT_MS`].
+    pub timeout_ms: c_int,
 }
 
 /// Owns a `pcap_t`; closing it on drop makes every early return in `open_live` clean up.
@@ -142,7 +145,8 @@ impl Capture {
             sys::pcap_set_snaplen(p, opts.snaplen);
             sys::pcap_set_promisc(p, c_int::from(opts.promisc));
             sys::pcap_set_immediate_mode(p, c_int::from(opts.immediate));
-            sys::pcap_set_timeout(p, BLOCK_TIMEOUT_MS);
+            let timeout = if opts.timeout_ms > 0 { opts.timeout_ms } else { DEFAULT_BLOCK_TIMEOUT_MS };
+            sys::pcap_set_timeout(p, timeout);
             if opts.buffer_size > 0 {
                 sys::pcap_set_buffer_size(p, opts.buffer_size);
             }

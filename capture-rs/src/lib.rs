@@ -95,7 +95,8 @@ pub unsafe extern "C" fn np_open_offline(path: *const c_char, errbuf: *mut u8, e
 }
 
 /// Opens `device` for live capture (`pcap_create`, options, `pcap_activate`), non-blocking.
-/// `buffer_size` is in bytes, 0 for libpcap's default. `*status_out` gets the activate status: 0, a warning
+/// `buffer_size` is in bytes, 0 for libpcap's default; `timeout_ms` is the packet buffer timeout
+/// (`pcap_set_timeout`), 0 for capture-rs's default of 10 ms. `*status_out` gets the activate status: 0, a warning
 /// (> 0, text in `errbuf`) or, with a null return, the error (`PCAP_ERROR_NO_SUCH_DEVICE` = -5,
 /// `PCAP_ERROR_PERM_DENIED` = -8, ...; -1 for other failures) with its message in `errbuf`.
 ///
@@ -109,12 +110,13 @@ pub unsafe extern "C" fn np_open_live(
     promisc: i32,
     immediate: i32,
     buffer_size: i32,
+    timeout_ms: i32,
     errbuf: *mut u8,
     errlen: usize,
     status_out: *mut i32,
 ) -> *mut Capture {
     guard(ptr::null_mut(), || {
-        let opts = LiveOptions { snaplen, promisc: promisc != 0, immediate: immediate != 0, buffer_size };
+        let opts = LiveOptions { snaplen, promisc: promisc != 0, immediate: immediate != 0, buffer_size, timeout_ms };
         // SAFETY: caller contract above.
         let result = match unsafe { in_str(device) } {
             None => Err((sys::PCAP_ERROR, "device is null".to_string())),

@@ -18,7 +18,7 @@ import { log } from "../log.ts";
 /** Bytes per batch buffer; two per source. Large enough for ~2,500 full-size Ethernet frames per FFI call. */
 export const READ_BUFFER_BYTES = 4 << 20;
 /** How long a live read waits in libpcap for a first packet; bounds how long a stop takes. */
-export const LIVE_WAIT_MS = 100;
+export const LIVE_WAIT_MS = 500;
 
 export type SourceKind = SourceDescription["kind"];
 

@@ -10,8 +10,13 @@ import { createApp } from "../server/app.ts";
 import { loadAssets } from "../server/assets.ts";
 import { log, type LogLevelName, setLogLevel } from "../log.ts";
 
-/** Frame bytes kept per source besides the packet-count bound. */
-export const STORE_BYTES_PER_SOURCE = 256 << 20;
+/**
+ * Frame bytes a source's ring may hold, per packet of `--buffer-size`: room for full-size Ethernet frames, so the
+ * packet count is the bound that bites on ordinary media traffic (the seed's memory formula assumes 1–2 KB).
+ */
+export const STORE_BYTES_PER_PACKET = 2048;
+/** The byte bound never exceeds this (offsets in the ring are 32-bit). */
+export const STORE_BYTES_MAX = 1 << 30;
 
 /** A runtime failure the CLI reports on one line before exiting 1. */
 export class RunError extends Error {
@@ -38,7 +43,7 @@ export async function runServer(opts: RunOptions, signal?: AbortSignal): Promise
     filter: opts.capture,
     options: {
       maxPackets: opts.bufferSize,
-      maxBytes: STORE_BYTES_PER_SOURCE,
+      maxBytes: Math.min(opts.bufferSize * STORE_BYTES_PER_PACKET, STORE_BYTES_MAX),
       maximumPacketAgeS: opts.maximumPackageAge,
       promisc: opts.promisc,
     },

@@ -4,6 +4,7 @@
  */
 
 export const ROOT = new URL("../", import.meta.url);
+export const ROOT_PATH = ROOT.pathname;
 export const MAIN = new URL("main.ts", ROOT).pathname;
 export const DEMO_PCAP = new URL("tests/testdata/demo.pcap", ROOT).pathname;
 export const RUN_PERMISSIONS = ["--allow-ffi", "--allow-read", "--allow-net", "--allow-env", "--allow-sys"];
@@ -35,11 +36,12 @@ export async function runCli(
 export interface RunningNetpix {
   url: string;
   port: number;
+  pid: number;
   stderr: () => string;
   stop: () => Promise<number>;
 }
 
-/** Starts `netpix run <args> -p 0` and resolves once it prints its URL. */
+/** Starts `deno run … main.ts run <args> -p 0` and resolves once it prints its URL. */
 export async function startNetpix(args: string[], timeoutMs = 30_000): Promise<RunningNetpix> {
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", ...RUN_PERMISSIONS, MAIN, "run", "-p", "0", ...args],
@@ -57,8 +59,10 @@ export async function startNetpix(args: string[], timeoutMs = 30_000): Promise<R
   const deadline = Date.now() + timeoutMs;
   let match: RegExpMatchArray | null = null;
   while (!match) {
-    const timer = new Promise<null>((r) => setTimeout(() => r(null), Math.max(0, deadline - Date.now())));
-    const next = await Promise.race([reader.read(), timer]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<null>((r) => timer = setTimeout(() => r(null), Math.max(0, deadline - Date.now())));
+    const next = await Promise.race([reader.read(), timeout]);
+    clearTimeout(timer);
     if (next === null || next.done) {
       try {
         child.kill("SIGKILL");
@@ -76,12 +80,19 @@ export async function startNetpix(args: string[], timeoutMs = 30_000): Promise<R
   return {
     url: match[1]!,
     port: Number(match[2]),
+    pid: child.pid,
     stderr: () => err,
     stop: async () => {
       try {
         child.kill("SIGTERM");
       } catch { /* already gone */ }
+      const killer = setTimeout(() => {
+        try {
+          child.kill("SIGKILL");
+        } catch { /* already gone */ }
+      }, 10_000);
       const st = await child.status;
+      clearTimeout(killer);
       await Promise.all([drain, errDone]);
       return st.code;
     },

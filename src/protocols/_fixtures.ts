@@ -9,6 +9,9 @@
  */
 // This module is browser compatible.
 
+import type { IpFields } from "./ip/_fields.ts";
+import type { TransportFields } from "./transport/_fields.ts";
+
 /** A frame from a committed capture. */
 /** The fixture captures in tests/testdata/framing/ (see its README for how each was made). */
 export const FRAMING_CAPTURES: readonly string[] = [
@@ -24,6 +27,40 @@ export const FRAMING_CAPTURES: readonly string[] = [
   "ipv6-ext.pcap",
   "ipv4-frag.pcap",
 ] as const;
+
+/** IP-layer fields as a fresh decoder holds them, for the IP decoders' table tests. */
+export function freshIpFields(): IpFields {
+  return {
+    ipVersion: 0,
+    ipHeaderLength: 0,
+    srcAddrOffset: -1,
+    dstAddrOffset: -1,
+    ipProtocol: -1,
+    ttl: -1,
+    fragmented: false,
+    payloadOffset: 0,
+    payloadLength: 0,
+  };
+}
+
+/** Transport fields as the IP layer leaves them: an IP payload of `ipPayload` declared bytes at `offset`. */
+export function transportFieldsAt(
+  offset: number,
+  ipPayload: number,
+  ipVersion: 4 | 6 = 4,
+  fragmented = false,
+): TransportFields {
+  return {
+    fragmented,
+    ipVersion,
+    transport: 0,
+    srcPort: -1,
+    dstPort: -1,
+    tcpFlags: -1,
+    payloadOffset: offset,
+    payloadLength: ipPayload,
+  };
+}
 
 export interface Fixture {
   /** Capture file under tests/testdata/framing/. */

@@ -4,6 +4,7 @@ import type { IpFields } from "./_fields.ts";
 import { FrameStatus } from "../status.ts";
 import {
   ETHERNET_UDP4,
+  freshIpFields,
   IPV4_FIRST_FRAGMENT,
   IPV4_IGMP_ROUTER_ALERT,
   IPV4_LAST_FRAGMENT,
@@ -15,20 +16,6 @@ import {
   RAW_UDP4,
   withByte,
 } from "../_fixtures.ts";
-
-function fields(): IpFields {
-  return {
-    ipVersion: 0,
-    ipHeaderLength: 0,
-    srcAddrOffset: -1,
-    dstAddrOffset: -1,
-    ipProtocol: -1,
-    ttl: -1,
-    fragmented: false,
-    payloadOffset: 0,
-    payloadLength: 0,
-  };
-}
 
 const ETH = 14; // IPv4 starts after the Ethernet header in every Ethernet fixture here
 
@@ -187,7 +174,7 @@ const cases: { name: string; bytes: Uint8Array; offset: number; status: FrameSta
 
 for (const c of cases) {
   Deno.test(`decodeIpv4() ${c.name}`, () => {
-    const out = fields();
+    const out = freshIpFields();
     deepStrictEqual(decodeIpv4(c.bytes, c.offset, out), c.status);
     deepStrictEqual(pick(out, c.want), c.want);
   });

@@ -4,6 +4,7 @@ import type { IpFields } from "./_fields.ts";
 import { FrameStatus } from "../status.ts";
 import {
   ETHERNET_UDP6,
+  freshIpFields,
   IPV6_AH_UDP,
   IPV6_ESP,
   IPV6_FIRST_FRAGMENT,
@@ -19,20 +20,6 @@ import {
   RAW_TCP6_SYN,
   withByte,
 } from "../_fixtures.ts";
-
-function fields(): IpFields {
-  return {
-    ipVersion: 0,
-    ipHeaderLength: 0,
-    srcAddrOffset: -1,
-    dstAddrOffset: -1,
-    ipProtocol: -1,
-    ttl: -1,
-    fragmented: false,
-    payloadOffset: 0,
-    payloadLength: 0,
-  };
-}
 
 const ETH = 14;
 const EXT = ETH + 40; // first extension header in the Ethernet fixtures
@@ -213,7 +200,7 @@ const cases: { name: string; bytes: Uint8Array; offset: number; status: FrameSta
 
 for (const c of cases) {
   Deno.test(`decodeIpv6() ${c.name}`, () => {
-    const out = fields();
+    const out = freshIpFields();
     deepStrictEqual(decodeIpv6(c.bytes, c.offset, out), c.status);
     deepStrictEqual(pick(out, c.want), c.want);
   });

@@ -20,8 +20,8 @@ while read -r p f; do passed=$((passed + p)); failed=$((failed + f)); done < <(
   sed -n 's/^test result: .* \([0-9]\+\) passed; \([0-9]\+\) failed.*/\1 \2/p' "$log_dir/cargo.log")
 if [ "$cargo_rc" -ne 0 ] && ! grep -q '^test result: FAILED' "$log_dir/cargo.log"; then failed=$((failed + 1)); fi
 
-echo "== deno test"
-deno test --allow-all --quiet "$@" 2>&1 | tee "$log_dir/deno.log"
+echo "== deno test (unit, doc examples, integration, browser)"
+deno test --allow-all --doc --quiet "$@" 2>&1 | tee "$log_dir/deno.log"
 deno_rc=${PIPESTATUS[0]}
 summary=$(sed 's/\x1b\[[0-9;]*m//g' "$log_dir/deno.log" | grep -E '^(ok|FAILED) \| ' | tail -n 1)
 dp=$(sed -n 's/.*| \([0-9]\+\) passed.*/\1/p' <<<"$summary")

@@ -68,3 +68,40 @@ export function writePcap(header: PcapWriteHeader, records: readonly PcapWriteRe
   }
   return out;
 }
+
+/** Where {@linkcode udpPcap}'s datagrams go. */
+export interface UdpPcapOptions {
+  src: readonly [number, number, number, number];
+  dst: readonly [number, number, number, number];
+  srcPort: number;
+  dstPort: number;
+  /** Unix second of the first record; records are one second apart. */
+  firstSecond: number;
+}
+
+/**
+ * A classic pcap (microsecond, LINKTYPE_ETHERNET) of one Ethernet/IPv4/UDP frame per payload, so tshark can dissect
+ * bytes a test built. The IPv4 header checksum is computed; the UDP checksum is 0 ("none", RFC 768).
+ */
+export function udpPcap(payloads: readonly Uint8Array[], o: UdpPcapOptions): Uint8Array {
+  const records = payloads.map((payload, i): PcapWriteRecord => {
+    const frame = new Uint8Array(14 + 20 + 8 + payload.length);
+    const v = new DataView(frame.buffer);
+    frame.set([0x02, 0, 0, 0, 0, 2, 0x02, 0, 0, 0, 0, 1], 0); // dst, src MAC (locally administered)
+    v.setUint16(12, 0x0800);
+    frame.set([0x45, 0, 0, 0, 0, 0, 0x40, 0, 64, 17], 14); // IPv4, DF, TTL 64, UDP
+    v.setUint16(16, 20 + 8 + payload.length);
+    frame.set(o.src, 26);
+    frame.set(o.dst, 30);
+    let sum = 0;
+    for (let k = 14; k < 34; k += 2) sum += v.getUint16(k);
+    while (sum > 0xffff) sum = (sum & 0xffff) + (sum >>> 16);
+    v.setUint16(24, ~sum & 0xffff);
+    v.setUint16(34, o.srcPort);
+    v.setUint16(36, o.dstPort);
+    v.setUint16(38, 8 + payload.length);
+    frame.set(payload, 42);
+    return { timestampSeconds: o.firstSecond + i, timestampFraction: 0, originalLength: frame.length, data: frame };
+  });
+  return writePcap({ nanosecond: false, snapLength: 65535, linkType: 1 }, records);
+}

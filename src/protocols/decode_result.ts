@@ -32,9 +32,13 @@ export type FailureReason =
   /** A checksum or CRC does not match. */
   | "bad-crc";
 
+/** Why and where a decoder gave up; build one with {@linkcode failure}. */
 export interface DecodeFailure {
+  /** Always false: what tells a failure from a decoded value. */
   readonly ok: false;
+  /** The decoder that failed. */
   readonly protocol: DecodedProtocol;
+  /** The kind of problem. */
   readonly reason: FailureReason;
   /** Byte offset, within the bytes given to the decoder, where the problem was found. */
   readonly offset: number;

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { udpPcap } from "../../../tests/_pcap_writer.ts";
 import { FrameDecoder, FrameStatus } from "../frame.ts";
 import { readPcapFile } from "../../../tests/_pcap_reader.ts";
 
@@ -96,44 +97,16 @@ export async function tsharkFields<F extends string>(
 
 /**
  * A classic pcap (linktype Ethernet) of IPv4/UDP datagrams 192.0.2.1:50000 → 192.0.2.2:3478 (RFC 5737 addresses),
- * one per payload, so that tshark can dissect bytes a test built. IP and UDP checksums are left 0 ("none").
+ * one per payload, so that tshark can dissect bytes a test built.
  * @param payloads UDP payloads.
  * @returns The file's bytes.
  */
 export function syntheticPcap(payloads: readonly Uint8Array[]): Uint8Array {
-  const parts: Uint8Array[] = [];
-  const header = new DataView(new ArrayBuffer(24));
-  header.setUint32(0, 0xa1b2c3d4, true); // microsecond pcap, little-endian
-  header.setUint16(4, 2, true);
-  header.setUint16(6, 4, true);
-  header.setUint32(16, 65535, true); // snaplen
-  header.setUint32(20, 1, true); // LINKTYPE_ETHERNET
-  parts.push(new Uint8Array(header.buffer));
-  payloads.forEach((payload, i) => {
-    const frame = new Uint8Array(14 + 20 + 8 + payload.length);
-    const v = new DataView(frame.buffer);
-    frame.set([0x02, 0, 0, 0, 0, 2, 0x02, 0, 0, 0, 0, 1], 0); // dst, src MAC (locally administered)
-    v.setUint16(12, 0x0800);
-    v.setUint8(14, 0x45);
-    v.setUint16(16, 20 + 8 + payload.length);
-    v.setUint8(22, 64); // TTL
-    v.setUint8(23, 17); // UDP
-    frame.set([192, 0, 2, 1, 192, 0, 2, 2], 26);
-    v.setUint16(34, 50000);
-    v.setUint16(36, 3478);
-    v.setUint16(38, 8 + payload.length);
-    frame.set(payload, 42);
-    const record = new DataView(new ArrayBuffer(16));
-    record.setUint32(0, 1_700_000_000 + i, true);
-    record.setUint32(8, frame.length, true);
-    record.setUint32(12, frame.length, true);
-    parts.push(new Uint8Array(record.buffer), frame);
+  return udpPcap(payloads, {
+    src: [192, 0, 2, 1],
+    dst: [192, 0, 2, 2],
+    srcPort: 50000,
+    dstPort: 3478,
+    firstSecond: 1_700_000_000,
   });
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
 }

@@ -11,21 +11,10 @@
  * @module
  */
 import { chromium } from "playwright-core";
+import { CHROMIUM, CHROMIUM_ARGS } from "../tests/_chromium.ts";
 
-const CHROMIUM = Deno.env.get("NETPIX_CHROMIUM") ?? "/usr/bin/chromium";
-// The flags tests/browser_test.ts uses (root, no GPU, nothing to the closed network), plus one: without it Chromium
-// hides host addresses behind random mDNS names (RFC 8839 §5.1 allows an FQDN there), and the offer would announce no
-// address that a capture could match.
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+// The flags of tests/_chromium.ts, plus one: without it Chromium hides host addresses behind random mDNS names
+// (RFC 8839 §5.1 allows an FQDN there), and the offer would announce no address that a capture could match.
 const NO_MDNS = "--disable-features=WebRtcHideLocalIpsWithMdns";
 
 /** What the page builds: transceivers to add and whether to open a data channel. */
@@ -48,7 +37,7 @@ const OFFERS: { file: string; mdns: boolean; plan: OfferPlan }[] = [
 ];
 
 async function offerFrom(mdns: boolean, plan: OfferPlan): Promise<string> {
-  const args = mdns ? CHROMIUM_ARGS : [...CHROMIUM_ARGS, NO_MDNS];
+  const args = mdns ? [...CHROMIUM_ARGS] : [...CHROMIUM_ARGS, NO_MDNS];
   const browser = await chromium.launch({ executablePath: CHROMIUM, args });
   try {
     const page = await browser.newPage();

@@ -4,19 +4,7 @@
 import { ok, strictEqual } from "node:assert/strict";
 import { chromium } from "playwright-core";
 import { DEMO_PCAP, startNetpix } from "./_netpix.ts";
-
-const CHROMIUM = Deno.env.get("NETPIX_CHROMIUM") ?? "/usr/bin/chromium";
-// The flags our machines need: root (no sandbox), no GPU, and no background calls to the closed network.
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
+import { CHROMIUM, CHROMIUM_ARGS } from "./_chromium.ts";
 
 Deno.test({
   name: "the page in headless Chromium shows the demo capture's packets as rows",
@@ -24,7 +12,7 @@ Deno.test({
   sanitizeResources: false,
   fn: async () => {
     const netpix = await startNetpix(["-f", DEMO_PCAP]);
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
     try {
       const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
       const errors: string[] = [];

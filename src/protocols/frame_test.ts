@@ -3,6 +3,7 @@ import { formatAddress, FRAME_STATUS_NAMES, FrameDecoder, FrameStatus, LinkType 
 import * as F from "./_fixtures.ts";
 import { concat, type Fixture, pick, withByte } from "./_fixtures.ts";
 import { type PcapFile, readPcapFile } from "../../tests/_pcap_reader.ts";
+import { guarded, seeded } from "./_fuzz.ts";
 
 /** The committed captures; the table fixtures quote these exact files. */
 const COMMITTED_DIR = new URL("../../tests/testdata/framing/", import.meta.url);
@@ -646,29 +647,6 @@ Deno.test("FrameDecoder.decode() overwrites every field of the previous frame", 
 
 // ---------------------------------------------------------------------------------------------------------------
 // Fuzz: random, cut and mutated frames for every link type must never throw or read out of bounds.
-
-/** mulberry32: a small seeded PRNG, so a failure can be replayed. */
-function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A view that throws on any read outside its bytes, so an out-of-bounds read fails the test. */
-function guarded(bytes: Uint8Array): Uint8Array {
-  return new Proxy(bytes, {
-    get(target, key) {
-      if (typeof key === "string" && /^-?\d+$/.test(key) && (Number(key) < 0 || Number(key) >= target.length)) {
-        throw new RangeError(`read of byte ${key} of ${target.length}`);
-      }
-      const value = Reflect.get(target, key, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-}
 
 function checkInvariants(d: FrameDecoder, bytes: Uint8Array, context: () => string): void {
   const fail = (what: string) => {

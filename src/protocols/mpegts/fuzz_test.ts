@@ -16,29 +16,7 @@ import { DECODED_DESCRIPTOR_TAGS, decodeDescriptorBody, decodeDescriptors } from
 import { pidName } from "./pid.ts";
 import { MPEGTS_CAPTURES } from "./_fixtures.ts";
 import { readTsDatagrams } from "./_captures.ts";
-
-/** mulberry32: a small seeded PRNG. */
-function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A view that throws on any index read outside its bytes. */
-function guarded(bytes: Uint8Array): Uint8Array {
-  return new Proxy(bytes, {
-    get(target, key) {
-      if (typeof key === "string" && /^-?\d+$/.test(key) && (Number(key) < 0 || Number(key) >= target.length)) {
-        throw new RangeError(`read of byte ${key} of ${target.length}`);
-      }
-      const value = Reflect.get(target, key, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-}
+import { guarded, seeded } from "../_fuzz.ts";
 
 /** Every table decoder on one section's bytes, whatever its table_id. */
 function decodeTables(bytes: Uint8Array): void {

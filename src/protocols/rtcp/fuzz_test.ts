@@ -7,32 +7,10 @@ import { ok } from "node:assert/strict";
 import { decodeRtcpCompound, looksLikeRtcpCompound, type RtcpPacket, type RtcpPacketKind } from "./packet.ts";
 import { DEMO_COMPOUNDS, HAND_BUILT } from "./_fixtures.ts";
 import type { FailureReason } from "../decode_result.ts";
+import { guarded, seeded } from "../_fuzz.ts";
 
 const TOTAL = 300_000;
 const SEEDS: Uint8Array[] = [...DEMO_COMPOUNDS.map((c) => c.bytes), ...Object.values(HAND_BUILT)];
-
-/** mulberry32: a small seeded PRNG, so a failure can be replayed. */
-function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A view that throws on any read outside its bytes, so an out-of-bounds read fails the test. */
-function guarded(bytes: Uint8Array): Uint8Array {
-  return new Proxy(bytes, {
-    get(target, key) {
-      if (typeof key === "string" && /^-?\d+$/.test(key) && (Number(key) < 0 || Number(key) >= target.length)) {
-        throw new RangeError(`read of byte ${key} of ${target.length}`);
-      }
-      const value = Reflect.get(target, key, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-}
 
 /** Offsets of the packet headers the length fields lead to, up to the first one that does not fit. */
 function headerOffsets(bytes: Uint8Array): number[] {

@@ -8,6 +8,7 @@ import { fail, ok } from "node:assert/strict";
 import { isFailure } from "../decode_result.ts";
 import { parseSdp } from "./parse.ts";
 import { clockRateFor, portsOf } from "./ports.ts";
+import { seeded } from "../_fuzz.ts";
 
 const ITERATIONS = 100_000;
 const SEED = 0x5d9_2026;
@@ -34,18 +35,6 @@ const ALPHABET = [..." =:/;*\r\n\t0123456789amcvotbk-.", "\0", "\ud800", "€", 
 const NUMBERS = ["", "0", "-1", "65536", "4294967296", "99999999999999999999", "1e3", "0x10", "NaN", "127", "128"];
 const encoder = new TextEncoder();
 const decoder = new TextDecoder(); // replaces invalid UTF-8 with U+FFFD, as reading a pasted file would
-
-/** mulberry32: a small seeded PRNG, so every run mutates the same way. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function mutate(base: string[], rand: () => number): string {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;

@@ -16,29 +16,7 @@ import {
   type StunAttribute,
   StunAttributeType,
 } from "./mod.ts";
-
-/** mulberry32: a small seeded PRNG, so a failure can be replayed. */
-function seeded(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** A view that throws on any indexed read outside `[from, to)`, so a read past the decoder's window fails the test. */
-function guarded(bytes: Uint8Array, from: number, to: number): Uint8Array {
-  return new Proxy(bytes, {
-    get(target, key) {
-      if (typeof key === "string" && /^-?\d+$/.test(key) && (Number(key) < from || Number(key) >= to)) {
-        throw new RangeError(`read of byte ${key} outside [${from}, ${to}) of ${target.length}`);
-      }
-      const value = Reflect.get(target, key, target);
-      return typeof value === "function" ? value.bind(target) : value;
-    },
-  });
-}
+import { guarded, seeded } from "../_fuzz.ts";
 
 /** Offsets of the attribute headers of a STUN message (as far as its TLVs can be walked). */
 function attributeOffsets(b: Uint8Array): number[] {

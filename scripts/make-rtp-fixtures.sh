@@ -55,7 +55,7 @@ start_capture() {
   ip -n "$ns" link set np0 up
   ip -n "$ns" link set np1 up
   ip -n "$ns" route add default via 192.0.2.254 dev np0
-  ip netns exec "$ns" tcpdump -i lo --immediate-mode -U -n -w "$WORK/$name.pcap" udp >"$WORK/$name.tcpdump.log" 2>&1 &
+  ip netns exec "$ns" tcpdump -i lo --immediate-mode -B 16384 -U -n -w "$WORK/$name.pcap" udp >"$WORK/$name.tcpdump.log" 2>&1 &
   TCPDUMP_PID=$!
   PIDS+=("$TCPDUMP_PID")
   for _ in $(seq 50); do
@@ -73,10 +73,13 @@ stop_capture() {
   kill "$TCPDUMP_PID"
   wait "$TCPDUMP_PID" 2>/dev/null || true
   ip netns del "$NS"
+  # Without -B, tcpdump's default buffer lost bursts of a key frame's packets ("N packets dropped by kernel").
+  grep -q "^0 packets dropped by kernel" "$WORK/$name.tcpdump.log" || die "$name: tcpdump dropped packets"
   local n
   n=$(tshark -r "$WORK/$name.pcap" -o rtp.heuristic_rtp:TRUE -Y rtp 2>/dev/null | wc -l)
   [ "$n" -ge 10 ] || die "$name: only $n RTP packets captured"
   mv "$WORK/$name.pcap" "$OUT/$name.pcap"
+  chown "$(id -u):$(id -g)" "$OUT/$name.pcap"
   log "$name.pcap: $n RTP packets, $(stat -c %s "$OUT/$name.pcap") bytes"
 }
 

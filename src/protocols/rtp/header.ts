@@ -33,8 +33,8 @@
  * import { decodeRtp } from "./header.ts";
  * import { isFailure } from "../decode_result.ts";
  * import { ok, strictEqual } from "node:assert/strict";
- * // Opus, PT 111, seq 30001, from tests/testdata/demo.pcap frame 18 (header and first payload bytes).
- * const bytes = new Uint8Array([0x80, 0x6f, 0x75, 0x31, 0x40, 0xa1, 0x5b, 0x8a, 0x55, 0x66, 0x77, 0x88, 0x78, 0x0b]);
+ * // Opus, M, PT 111, seq 30001: the header and first payload bytes of tests/testdata/demo.pcap frame 18.
+ * const bytes = new Uint8Array([0x80, 0xef, 0x75, 0x31, 0x40, 0xa1, 0x99, 0x8a, 0x55, 0x66, 0x77, 0x88, 0x78, 0x9e]);
  * const p = decodeRtp(bytes);
  * ok(!isFailure(p));
  * strictEqual(p.sequence, 30001);
@@ -185,10 +185,11 @@ export class RtpReader {
     this.payloadLength = 0;
     this.paddingLength = 0;
 
-    if (offset < 0 || offset > bytes.length) return this.#fail(RtpStatus.Truncated, offset);
+    // Written so that NaN fails too.
+    if (!(offset >= 0 && offset <= bytes.length)) return this.#fail(RtpStatus.Truncated, offset);
     let end = offset + length;
-    if (end > bytes.length) end = bytes.length;
-    if (end - offset < 1) return this.#fail(RtpStatus.Truncated, offset);
+    if (!(end <= bytes.length)) end = bytes.length;
+    if (!(end - offset >= 1)) return this.#fail(RtpStatus.Truncated, offset);
     const b0 = bytes[offset]!;
     this.version = b0 >> 6;
     if (this.version !== RTP_VERSION) return this.#fail(RtpStatus.BadVersion, offset);
@@ -339,7 +340,8 @@ export function decodeRtp(bytes: Uint8Array, offset = 0, length: number = bytes.
  * @returns The failure.
  */
 export function rtpFailure(r: RtpReader, bytes: Uint8Array, offset: number, length: number): DecodeFailure {
-  const end = Math.min(bytes.length, offset + length);
+  let end = offset + length;
+  if (!(end <= bytes.length)) end = bytes.length; // as decode() reads it, NaN included
   const have = Math.max(0, end - offset);
   const reason = STATUS_REASONS[r.status] ?? "bad-value";
   let detail: string;

@@ -191,7 +191,7 @@ export function decodeWellKnownExtension(
   const { id, offset, length } = element;
   const uri = extmap.get(id) ?? null;
   const name = uri === null ? undefined : WELL_KNOWN_EXTENSIONS.get(uri);
-  if (name === undefined || offset < 0 || offset + length > bytes.length) {
+  if (name === undefined || !(offset >= 0 && offset + length <= bytes.length)) {
     return { kind: "raw", id, uri, offset, length };
   }
   switch (name) {

@@ -23,3 +23,12 @@ export interface CodecPayloadInfo {
   frameEnd?: boolean;
   detail: string;
 }
+
+/**
+ * The end of the payload `[offset, offset + length)` clamped to the bytes, or -1 when the range is empty or not a
+ * range at all (a negative or NaN offset). @private
+ */
+export function payloadEnd(bytes: Uint8Array, offset: number, length: number): number {
+  const end = Math.min(bytes.length, offset + length);
+  return offset >= 0 && end > offset ? end : -1;
+}

@@ -26,15 +26,15 @@
  * ```ts
  * import { inspectAv1 } from "./av1.ts";
  * import { deepStrictEqual } from "node:assert/strict";
- * // N=1, W=2: a 12-byte sequence header (length-prefixed), then a frame OBU without a length.
- * const bytes = new Uint8Array([0x28, 0x0c, 0x08, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x30, 0x10]);
+ * // 0x28: N, W=2; an 11-byte sequence header (OBU 0x08) with its length, then a frame (OBU 0x30) without one.
+ * const bytes = new Uint8Array([0x28, 0x0b, 0x08, 0, 0, 0, 0x04, 0x3c, 0xff, 0xbc, 0x01, 0xa0, 0x08, 0x30, 0x10, 0x4b]);
  * deepStrictEqual(inspectAv1(bytes), { keyframe: true, frameStart: true, detail: "N W=2 SEQUENCE_HEADER FRAME" });
  * ```
  * @module
  */
 // This module is browser compatible.
 
-import type { CodecPayloadInfo } from "./_info.ts";
+import { type CodecPayloadInfo, payloadEnd } from "./_info.ts";
 
 /** OBU types, AV1 spec §6.2.2. */
 export const Av1ObuType = {
@@ -105,8 +105,8 @@ export function inspectAv1(
   offset = 0,
   length: number = bytes.length - offset,
 ): CodecPayloadInfo | null {
-  const end = Math.min(bytes.length, offset + length);
-  if (offset < 0 || offset >= end) return null;
+  const end = payloadEnd(bytes, offset, length);
+  if (end < 0) return null;
   const h = bytes[offset]!;
   const continuation = (h & 0x80) !== 0;
   const continues = (h & 0x40) !== 0;

@@ -27,7 +27,7 @@
  * ```ts
  * import { inspectH264 } from "./h264.ts";
  * import { deepStrictEqual } from "node:assert/strict";
- * deepStrictEqual(inspectH264(new Uint8Array([0x7c, 0x85, 0xb8, 0x00])), {
+ * deepStrictEqual(inspectH264(new Uint8Array([0x7c, 0x85, 0x88, 0x84])), {
  *   keyframe: true,
  *   frameStart: true,
  *   detail: "FU-A start IDR",
@@ -37,7 +37,7 @@
  */
 // This module is browser compatible.
 
-import type { CodecPayloadInfo } from "./_info.ts";
+import { type CodecPayloadInfo, payloadEnd } from "./_info.ts";
 
 /** NAL unit and packet types, H.264 Table 7-1 and RFC 6184 Table 1. */
 export const H264NalType = {
@@ -106,8 +106,8 @@ export function inspectH264(
   offset = 0,
   length: number = bytes.length - offset,
 ): CodecPayloadInfo | null {
-  const end = Math.min(bytes.length, offset + length);
-  if (offset < 0 || offset >= end) return null;
+  const end = payloadEnd(bytes, offset, length);
+  if (end < 0) return null;
   const header = bytes[offset]!;
   if (header & 0x80) return null; // F: the unit is known to be damaged
   const type = header & 0x1f;

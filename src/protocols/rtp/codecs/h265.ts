@@ -39,7 +39,7 @@
  */
 // This module is browser compatible.
 
-import type { CodecPayloadInfo } from "./_info.ts";
+import { type CodecPayloadInfo, payloadEnd } from "./_info.ts";
 
 /** Packet types of RFC 7798 §4.4. */
 export const H265PacketType = { Ap: 48, Fu: 49, Paci: 50 } as const;
@@ -81,8 +81,8 @@ export function inspectH265(
   offset = 0,
   length: number = bytes.length - offset,
 ): CodecPayloadInfo | null {
-  const end = Math.min(bytes.length, offset + length);
-  if (offset < 0 || offset + 2 > end) return null;
+  const end = payloadEnd(bytes, offset, length);
+  if (end < 0 || offset + 2 > end) return null;
   const header = bytes[offset]!;
   if (header & 0x80) return null; // F
   const type = (header >> 1) & 0x3f;

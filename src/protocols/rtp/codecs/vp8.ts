@@ -31,7 +31,7 @@
  * ```ts
  * import { inspectVp8 } from "./vp8.ts";
  * import { deepStrictEqual } from "node:assert/strict";
- * deepStrictEqual(inspectVp8(new Uint8Array([0x90, 0x80, 0x80, 0x00, 0x50, 0x07, 0x00, 0x9d, 0x01, 0x2a])), {
+ * deepStrictEqual(inspectVp8(new Uint8Array([0x90, 0x80, 0x80, 0x00, 0x70, 0x39, 0x00, 0x9d, 0x01, 0x2a])), {
  *   keyframe: true,
  *   frameStart: true,
  *   detail: "start key frame, picture ID 0",
@@ -41,7 +41,7 @@
  */
 // This module is browser compatible.
 
-import type { CodecPayloadInfo } from "./_info.ts";
+import { type CodecPayloadInfo, payloadEnd } from "./_info.ts";
 
 /**
  * Inspects a VP8 payload descriptor and, on the first packet of a frame, the key frame flag.
@@ -56,8 +56,8 @@ export function inspectVp8(
   offset = 0,
   length: number = bytes.length - offset,
 ): CodecPayloadInfo | null {
-  const end = Math.min(bytes.length, offset + length);
-  if (offset < 0 || offset >= end) return null;
+  const end = payloadEnd(bytes, offset, length);
+  if (end < 0) return null;
   const b0 = bytes[offset]!;
   const start = (b0 & 0x10) !== 0;
   const partition = b0 & 0x07;

@@ -26,23 +26,28 @@
  *
  * B marks the start of a (layer) frame and E its end. P = 0 says the frame uses no inter-picture prediction: with B
  * set on spatial layer 0, a key frame. Some senders never set P (ffmpeg 5.1's `rtpenc_vp9` writes only B and E), so
- * when the frame's first bytes are in the packet, the VP9 uncompressed header decides too (VP9 spec §6.2):
- * `frame_marker(2) profile_low_bit profile_high_bit [reserved_zero if profile 3] show_existing_frame frame_type`,
- * where frame_type 0 is KEY_FRAME.
+ * when the frame's first bytes are in the packet, which they are whenever B is set, the VP9 uncompressed header
+ * decides (VP9 spec §6.2): `frame_marker(2) profile_low_bit profile_high_bit [reserved_zero if profile 3]
+ * show_existing_frame frame_type`, where frame_type 0 is KEY_FRAME. P decides only when those bytes are missing.
  *
  * @example The first packet of a key frame from Chromium (tests/testdata/rtp/chrome-vp9-two-byte.pcap)
  * ```ts
  * import { inspectVp9 } from "./vp9.ts";
  * import { deepStrictEqual } from "node:assert/strict";
- * // I M B V: picture ID 0x3456; SS with one spatial layer of 320x240 and one picture group; then a key frame header.
- * const bytes = new Uint8Array([0x8a, 0xb4, 0x56, 0x18, 0x01, 0x40, 0x00, 0xf0, 0x01, 0x04, 0x01, 0x82, 0x49]);
- * deepStrictEqual(inspectVp9(bytes), { keyframe: true, frameStart: true, frameEnd: false, detail: "B key frame, picture ID 13398" });
+ * // 0xbf: I, L, F, B, E, V (P clear); picture ID 7597; layer byte; SS: one 160x120 layer; header 0x83: KEY_FRAME.
+ * const bytes = new Uint8Array([0xbf, 0x9d, 0xad, 0x10, 0x10, 0x00, 0xa0, 0x00, 0x78, 0x83, 0x49, 0x83, 0x42]);
+ * deepStrictEqual(inspectVp9(bytes), {
+ *   keyframe: true,
+ *   frameStart: true,
+ *   frameEnd: true,
+ *   detail: "BE key frame, picture ID 7597, SID 0",
+ * });
  * ```
  * @module
  */
 // This module is browser compatible.
 
-import type { CodecPayloadInfo } from "./_info.ts";
+import { type CodecPayloadInfo, payloadEnd } from "./_info.ts";
 
 const FRAME_MARKER = 2;
 
@@ -59,8 +64,8 @@ export function inspectVp9(
   offset = 0,
   length: number = bytes.length - offset,
 ): CodecPayloadInfo | null {
-  const end = Math.min(bytes.length, offset + length);
-  if (offset < 0 || offset >= end) return null;
+  const end = payloadEnd(bytes, offset, length);
+  if (end < 0) return null;
   const b0 = bytes[offset]!;
   const pictureIdPresent = (b0 & 0x80) !== 0;
   const interPredicted = (b0 & 0x40) !== 0;
@@ -109,13 +114,15 @@ export function inspectVp9(
     return { keyframe: false, frameStart, frameEnd: last, detail: `${marks || "middle"}${picture}${layer}` };
   }
   const frameType = uncompressedFrameType(bytes, i, end);
-  let keyframe = !interPredicted && spatialId === 0 && frameType !== "inter" && frameType !== "existing";
+  // The frame header decides when it is there; P = 0 when it is not (spatial layer 0 only: upper layers of a key
+  // picture are predicted from the layer below).
+  const keyframe = spatialId === 0 && (frameType === "key" || (frameType === "unknown" && !interPredicted));
   let what: string;
   if (frameType === "key") what = "key frame";
-  else if (frameType === "inter") what = interPredicted ? "inter frame" : "inter frame (P=0 but the header says inter)";
-  else if (frameType === "existing") what = "shows an existing frame";
+  else if (frameType === "inter") {
+    what = interPredicted || spatialId > 0 ? "inter frame" : "inter frame (P=0 but the header says inter)";
+  } else if (frameType === "existing") what = "shows an existing frame";
   else what = interPredicted ? "inter frame" : "non-predicted frame";
-  if (frameType === "key" && interPredicted) keyframe = false;
   return { keyframe, frameStart, frameEnd: last, detail: `${marks} ${what}${picture}${layer}` };
 }
 

@@ -57,7 +57,7 @@ import {
   type Rtpmap,
   toPt,
 } from "./_lines.ts";
-import { STATIC_PAYLOAD_TYPES } from "./_static_payload_types.ts";
+import { staticPayloadType } from "../rtp/payload_types.ts";
 import { quote, setKey } from "./_text.ts";
 
 const LINE_BREAK = /\r\n|\r|\n/; // RFC 8866 §5 says CRLF; LF (files, pastes) and lone CR are accepted too
@@ -497,9 +497,9 @@ function resolvePayloadTypes(draft: MediaDraft, state: SessionState): void {
       continue;
     }
     const r = draft.rtpmaps.get(pt);
-    const known = STATIC_PAYLOAD_TYPES.get(pt);
+    const known = staticPayloadType(pt);
     if (r) entry(pt, r.encoding, r.clockRate, r.channels, false);
-    else if (known) entry(pt, known.encoding, known.clockRate, known.channels, true);
+    else if (known) entry(pt, known.name, known.clockRate, known.channels || undefined, true); // 0: the table says none
     else {
       state.warn(m.line, `PT ${pt} has no a=rtpmap and no static assignment (RFC 3551 §6): its clock rate is unknown`);
     }

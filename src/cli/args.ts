@@ -215,6 +215,7 @@ export const MAIN_HELP = `netpix: what happens to media streams on the wire
 Usage:
   netpix run [OPTIONS]     read captures and interfaces, serve the UI
   netpix list [--json]     list capture devices
+  netpix analyze FILE...   analyse captures and print the streams (see 'netpix analyze --help')
   netpix --help | --version
 
 Run 'netpix run --help' for the run options.`;

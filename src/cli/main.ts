@@ -6,6 +6,7 @@
 
 import { LIST_HELP, MAIN_HELP, parseListArgs, parseRunArgs, RUN_HELP, UsageError } from "./args.ts";
 import { runList } from "./list.ts";
+import { ANALYZE_HELP, parseAnalyzeArgs, runAnalyze } from "./analyze.ts";
 import { RunError, runServer } from "./run.ts";
 import { SourceError } from "../capture/open.ts";
 import { CaptureError } from "../../ffi/capture.ts";
@@ -29,12 +30,22 @@ export async function main(args: string[]): Promise<number> {
       return 0;
     }
     if (rest.includes("-h") || rest.includes("--help")) {
-      console.log(command === "run" ? RUN_HELP : command === "list" ? LIST_HELP : MAIN_HELP);
+      const help: Record<string, string> = { run: RUN_HELP, list: LIST_HELP, analyze: ANALYZE_HELP };
+      console.log(help[command] ?? MAIN_HELP);
       return 0;
     }
     if (command === "list") {
       runList(parseListArgs(rest).json);
       return 0;
+    }
+    if (command === "analyze") {
+      try {
+        return await runAnalyze(parseAnalyzeArgs(rest));
+      } catch (e) {
+        // For a scripted analysis, every bad input (usage, file, filter, SDP) exits 2.
+        if (e instanceof UsageError || e instanceof SourceError) return fail(e.message, 2);
+        throw e;
+      }
     }
     if (command === "run") {
       await runServer(parseRunArgs(rest));

@@ -1,0 +1,261 @@
+/**
+ * One analysis over a sequence of captured frames: frames each packet, classifies its UDP payload, and feeds the
+ * per-stream analysers. The same code runs behind `netpix analyze` and (later) the server and the browser.
+ *
+ * Bounded: at most {@linkcode MAX_RTP_STREAMS} RTP streams; packets of streams beyond that are counted in
+ * `dropped.rtpStreams`, never silently lost.
+ * @module
+ */
+// This module is browser compatible.
+
+import { formatAddress, FRAME_STATUS_NAMES, FrameDecoder, FrameStatus } from "../protocols/frame.ts";
+import { PAYLOAD_KIND_NAMES, PayloadKind, UdpClassifier } from "../protocols/classify.ts";
+import { RtpReader } from "../protocols/rtp/header.ts";
+import { type RtpStreamSnapshot, RtpStreamStats, staticPayloadClockRate } from "./rtp_stream.ts";
+
+/** Most RTP streams tracked at once. */
+export const MAX_RTP_STREAMS = 10_000;
+
+/** Options that shape an analysis. */
+export interface AnalysisOptions {
+  /** Clock rates by payload type (`--clock-rate PT=Hz`, or an SDP's rtpmap); these win over the static table. */
+  clockRates?: ReadonlyMap<number, number>;
+  /** Ports an SDP announced, for the classifier. */
+  sdpPorts?: readonly { port: number; carries: "rtp" | "rtcp" | "rtp+rtcp" }[];
+}
+
+interface RtpEntry {
+  src: string;
+  dst: string;
+  /** Address bytes and ports, to recognise the flow without building strings. */
+  srcAddr: Uint8Array;
+  dstAddr: Uint8Array;
+  srcPort: number;
+  dstPort: number;
+  ssrc: number;
+  stats: RtpStreamStats;
+}
+
+/** The JSON report's `rtp_streams[]` entry (schema version 1, documented in src/analysis/REPORT.md). */
+export interface RtpStreamReport {
+  ssrc: number;
+  ssrc_hex: string;
+  src: string;
+  dst: string;
+  transport: "udp";
+  payload_types: number[];
+  clock_rate: number | null;
+  packets: number;
+  expected: number;
+  lost: number;
+  loss_pct: number;
+  duplicates: number;
+  out_of_order: number;
+  min_delta_ms: number | null;
+  mean_delta_ms: number | null;
+  max_delta_ms: number | null;
+  mean_jitter_ms: number | null;
+  max_jitter_ms: number | null;
+  max_skew_ms: number | null;
+  clock_drift_ppm: number | null;
+  duration_s: number;
+  bitrate_kbps: number | null;
+  payload_bitrate_kbps: number | null;
+  packet_rate: number | null;
+  markers: number;
+  problems: boolean;
+}
+
+export interface AnalysisReport {
+  version: 1;
+  packets: {
+    total: number;
+    undecodable: Record<string, number>;
+    by_transport: { udp: number; tcp: number; other: number };
+    by_protocol: Record<string, number>;
+  };
+  rtp_streams: RtpStreamReport[];
+  dropped: { rtp_streams_packets: number };
+  /** Problems met while reading (a capture cut short, a read error): the analysis covers what came before. */
+  errors: string[];
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array, at: number): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[at + i]) return false;
+  return true;
+}
+
+function round(v: number | null, digits = 3): number | null {
+  if (v === null || !Number.isFinite(v)) return null;
+  const f = 10 ** digits;
+  return Math.round(v * f) / f;
+}
+
+export class AnalysisSession {
+  readonly #frame = new FrameDecoder();
+  readonly #rtp = new RtpReader();
+  readonly #classifier = new UdpClassifier();
+  readonly #clockRates: ReadonlyMap<number, number>;
+  /** RTP streams: SSRC → "src|dst" → entry; the inner key is built only for SSRCs with several flows. */
+  readonly #streams = new Map<number, Map<string, RtpEntry>>();
+  #streamCount = 0;
+  #droppedRtpPackets = 0;
+  #t0Sec = -1;
+  readonly #errors: string[] = [];
+  #total = 0;
+  #udp = 0;
+  #tcp = 0;
+  #other = 0;
+  readonly #undecodable = new Uint32Array(FRAME_STATUS_NAMES.length);
+
+  constructor(options: AnalysisOptions = {}) {
+    this.#clockRates = options.clockRates ?? new Map();
+    if (options.sdpPorts) this.#classifier.learnFromSdp(options.sdpPorts);
+  }
+
+  /** Feeds one captured frame (its captured bytes) in capture order. */
+  observe(frame: Uint8Array, linkType: number, tsSec: number, tsNsec: number, origlen: number): void {
+    this.#total++;
+    const d = this.#frame;
+    const status = d.decode(frame, linkType, origlen);
+    if (status !== FrameStatus.Ok) {
+      this.#undecodable[status]!++;
+      return;
+    }
+    if (d.transport === 6) {
+      this.#tcp++;
+      return;
+    }
+    if (d.transport !== 17) {
+      this.#other++;
+      return;
+    }
+    this.#udp++;
+    if (this.#t0Sec < 0) this.#t0Sec = tsSec;
+    const kind = this.#classifier.classify(frame, d.payloadOffset, d.payloadLength, d.srcPort, d.dstPort);
+    if (kind === PayloadKind.Rtp) this.#observeRtp(frame, tsSec, tsNsec, origlen);
+  }
+
+  #observeRtp(frame: Uint8Array, tsSec: number, tsNsec: number, origlen: number): void {
+    const d = this.#frame;
+    const r = this.#rtp;
+    if (!r.decode(frame, d.payloadOffset, d.payloadLength)) return;
+    const entry = this.#entry(frame, r.ssrc, r.payloadType);
+    if (!entry) {
+      this.#droppedRtpPackets++;
+      return;
+    }
+    // Capture-relative seconds keep sub-microsecond precision in a double (see RTP_METRICS.md).
+    const arrival = tsSec - this.#t0Sec + tsNsec / 1e9;
+    const ipBytes = origlen - d.ipOffset;
+    entry.stats.observe(r.sequence, r.timestamp, arrival, r.payloadType, r.marker, ipBytes, r.payloadLength);
+  }
+
+  #entry(frame: Uint8Array, ssrc: number, payloadType: number): RtpEntry | null {
+    const d = this.#frame;
+    let flows = this.#streams.get(ssrc);
+    if (flows?.size === 1) {
+      // The common case: one flow per SSRC. Compare its addresses without building a key.
+      const only = flows.values().next().value!;
+      if (this.#sameFlow(only, frame)) return only;
+    }
+    const src = this.#endpoint(frame, d.srcAddrOffset, d.srcPort);
+    const dst = this.#endpoint(frame, d.dstAddrOffset, d.dstPort);
+    const key = `${src}|${dst}`;
+    const found = flows?.get(key);
+    if (found) return found;
+    if (this.#streamCount >= MAX_RTP_STREAMS) return null;
+    const rate = this.#clockRates.get(payloadType) ?? staticPayloadClockRate(payloadType);
+    const n = d.ipVersion === 6 ? 16 : 4;
+    const entry: RtpEntry = {
+      src,
+      dst,
+      srcAddr: frame.slice(d.srcAddrOffset, d.srcAddrOffset + n),
+      dstAddr: frame.slice(d.dstAddrOffset, d.dstAddrOffset + n),
+      srcPort: d.srcPort,
+      dstPort: d.dstPort,
+      ssrc,
+      stats: new RtpStreamStats(rate ?? null),
+    };
+    if (!flows) this.#streams.set(ssrc, flows = new Map());
+    flows.set(key, entry);
+    this.#streamCount++;
+    return entry;
+  }
+
+  #sameFlow(e: RtpEntry, frame: Uint8Array): boolean {
+    const d = this.#frame;
+    return e.srcPort === d.srcPort && e.dstPort === d.dstPort && e.srcAddr.length === (d.ipVersion === 6 ? 16 : 4) &&
+      sameBytes(e.srcAddr, frame, d.srcAddrOffset) && sameBytes(e.dstAddr, frame, d.dstAddrOffset);
+  }
+
+  #endpoint(frame: Uint8Array, addrOffset: number, port: number): string {
+    const v = this.#frame.ipVersion as 4 | 6;
+    const a = formatAddress(frame, addrOffset, v);
+    return v === 6 ? `[${a}]:${port}` : `${a}:${port}`;
+  }
+
+  /** Records a problem met while reading, reported in `errors`. */
+  error(message: string): void {
+    this.#errors.push(message);
+  }
+
+  /** The report as of now (schema version 1). */
+  report(): AnalysisReport {
+    const byProtocol: Record<string, number> = {};
+    const counts = this.#classifier.counts;
+    PAYLOAD_KIND_NAMES.forEach((name, k) => byProtocol[name] = counts[k] ?? 0);
+    const undecodable: Record<string, number> = {};
+    FRAME_STATUS_NAMES.forEach((name, k) => {
+      if (k !== FrameStatus.Ok && this.#undecodable[k]) undecodable[name] = this.#undecodable[k]!;
+    });
+    const streams: RtpStreamReport[] = [];
+    for (const flows of this.#streams.values()) {
+      for (const e of flows.values()) streams.push(toReport(e, e.stats.snapshot()));
+    }
+    streams.sort((a, b) => a.src.localeCompare(b.src) || a.dst.localeCompare(b.dst) || a.ssrc - b.ssrc);
+    return {
+      version: 1,
+      packets: {
+        total: this.#total,
+        undecodable,
+        by_transport: { udp: this.#udp, tcp: this.#tcp, other: this.#other },
+        by_protocol: byProtocol,
+      },
+      rtp_streams: streams,
+      dropped: { rtp_streams_packets: this.#droppedRtpPackets },
+      errors: [...this.#errors],
+    };
+  }
+}
+
+function toReport(e: RtpEntry, s: RtpStreamSnapshot): RtpStreamReport {
+  return {
+    ssrc: e.ssrc,
+    ssrc_hex: `0x${e.ssrc.toString(16).padStart(8, "0")}`,
+    src: e.src,
+    dst: e.dst,
+    transport: "udp",
+    payload_types: s.payloadTypes,
+    clock_rate: s.clockRate,
+    packets: s.packets,
+    expected: s.expected,
+    lost: s.lost,
+    loss_pct: round(s.lossPct) ?? 0,
+    duplicates: s.duplicates,
+    out_of_order: s.outOfOrder,
+    min_delta_ms: round(s.minDeltaMs),
+    mean_delta_ms: round(s.meanDeltaMs),
+    max_delta_ms: round(s.maxDeltaMs),
+    mean_jitter_ms: round(s.meanJitterMs),
+    max_jitter_ms: round(s.maxJitterMs),
+    max_skew_ms: round(s.maxSkewMs),
+    clock_drift_ppm: round(s.clockDriftPpm, 1),
+    duration_s: round(s.durationS, 6) ?? 0,
+    bitrate_kbps: round(s.ipBitrateKbps),
+    payload_bitrate_kbps: round(s.payloadBitrateKbps),
+    packet_rate: round(s.packetRate),
+    markers: s.markers,
+    problems: s.problems,
+  };
+}

@@ -5,7 +5,7 @@
 # markdown table. Takes about 3 minutes; the live parts need root (capture on lo) and send only to 127.0.0.1.
 #
 #   bash scripts/bench.sh                     # everything
-#   bash scripts/bench.sh file latency        # some of: file loss latency idle settings
+#   bash scripts/bench.sh file latency        # some of: file loss latency idle settings analyze
 #
 # Raw results: bench-out/<name>.json; progress goes to stderr.
 set -euo pipefail
@@ -15,9 +15,9 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 command -v deno >/dev/null || { echo "bench: deno is not on PATH (run scripts/setup.sh)" >&2; exit 1; }
 
 parts=("$@")
-[ ${#parts[@]} -eq 0 ] && parts=(file loss latency idle settings)
+[ ${#parts[@]} -eq 0 ] && parts=(file loss latency idle settings analyze)
 for p in "${parts[@]}"; do
-  case "$p" in file | loss | latency | idle | settings) ;; *) echo "bench: unknown part '$p'" >&2; exit 2 ;; esac
+  case "$p" in file | loss | latency | idle | settings | analyze) ;; *) echo "bench: unknown part '$p'" >&2; exit 2 ;; esac
 done
 wants() { [[ " ${parts[*]} " == *" $1 "* ]]; }
 if [ "$(id -u)" -ne 0 ]; then
@@ -34,7 +34,7 @@ if [ ! -x bench-out/udp_blast ] || [ scripts/bench/udp_blast.rs -nt bench-out/ud
   rustc --edition 2021 -O scripts/bench/udp_blast.rs -o bench-out/udp_blast
 fi
 # Only this run's results go into the table.
-rm -f bench-out/{file_read,live_loss,latency,idle_cpu,capture_settings}.json
+rm -f bench-out/{file_read,live_loss,latency,idle_cpu,capture_settings,analyze_rate}.json
 
 run() { deno run -A "$@" >/dev/null; }
 start=$SECONDS
@@ -54,6 +54,10 @@ fi
 if wants idle; then
   echo "== idle CPU (20 s per case)" >&2
   run scripts/bench/idle_cpu.ts 20
+fi
+if wants analyze; then
+  echo "== analysis rate and memory (netpix analyze vs tshark -z rtp,streams, 1M and 4M RTP packets)" >&2
+  run scripts/bench/analyze_rate.ts 1000000
 fi
 if wants settings; then
   echo "== capture settings diagnostic" >&2

@@ -148,3 +148,16 @@ Deno.test("netpix analyze exits 2 with one message for every bad input", async (
     await Deno.remove(notCapture);
   }
 });
+
+Deno.test("netpix analyze reports RTCP senders and ICE pairs from real captures", async () => {
+  const ice = `${ROOT_PATH}tests/testdata/stun/ice.pcap`;
+  const report = await analyzeJson([DEMO_PCAP, ice, "--sdp", DEMO_SDP]);
+  const video = report.rtcp.find((r) => r.ssrc === 0x11223344);
+  ok(video, "the H.264 sender's RTCP");
+  strictEqual(video.sr_count, 3);
+  strictEqual(video.cname, "netpix-demo@127.0.0.1");
+  ok(Math.abs(video.clock_rate_estimate_hz! - 90000) < 90, `${video.clock_rate_estimate_hz}`);
+  ok(report.ice_pairs.length > 0);
+  ok(report.ice_pairs.some((p) => p.state === "nominated" || p.state === "sending-media"), "ice.pcap nominates a pair");
+  ok(report.ice_pairs.every((p) => p.successes <= p.requests));
+});

@@ -36,7 +36,9 @@ const report = (streams: RtpStreamReport[]): AnalysisReport => ({
   version: 1,
   packets: { total: 0, undecodable: {}, by_transport: { udp: 0, tcp: 0, other: 0 }, by_protocol: {} },
   rtp_streams: streams,
-  dropped: { rtp_streams_packets: 0 },
+  rtcp: [],
+  ice_pairs: [],
+  dropped: { rtp_streams_packets: 0, rtcp_ssrcs: 0, ice_pairs: 0 },
   errors: [],
 });
 

@@ -12,6 +12,11 @@ import { formatAddress, FRAME_STATUS_NAMES, FrameDecoder, FrameStatus } from "..
 import { PAYLOAD_KIND_NAMES, PayloadKind, UdpClassifier } from "../protocols/classify.ts";
 import { RtpReader } from "../protocols/rtp/header.ts";
 import { type RtpStreamSnapshot, RtpStreamStats, staticPayloadClockRate } from "./rtp_stream.ts";
+import { decodeRtcpCompound } from "../protocols/rtcp/packet.ts";
+import { decodeStun } from "../protocols/stun/message.ts";
+import { isFailure } from "../protocols/decode_result.ts";
+import { type RtcpSsrcSnapshot, RtcpSsrcStats } from "./rtcp_ssrc.ts";
+import { IcePairs, type IcePairSnapshot } from "./ice_pairs.ts";
 
 /** Most RTP streams tracked at once. */
 export const MAX_RTP_STREAMS = 10_000;
@@ -66,6 +71,50 @@ export interface RtpStreamReport {
   problems: boolean;
 }
 
+/** The JSON report's `rtcp[]` entry: what RTCP says about one SSRC. */
+export interface RtcpReport {
+  ssrc: number;
+  ssrc_hex: string;
+  cname: string | null;
+  sr_count: number;
+  rr_count: number;
+  sender_packets: number | null;
+  sender_octets: number | null;
+  sender_bitrate_kbps: number | null;
+  sender_packet_rate: number | null;
+  clock_rate_estimate_hz: number | null;
+  bye: boolean;
+  reported_by: {
+    reporter_ssrc_hex: string;
+    blocks: number;
+    fraction_lost_pct: number;
+    max_fraction_lost_pct: number;
+    cumulative_lost: number;
+    extended_highest_seq: number;
+    jitter_ms: number | null;
+    rtt_ms: number | null;
+    max_rtt_ms: number | null;
+  }[];
+}
+
+/** The JSON report's `ice_pairs[]` entry: one candidate pair inferred from STUN Binding traffic. */
+export interface IcePairReport {
+  local: string;
+  remote: string;
+  state: IcePairSnapshot["state"];
+  requests: number;
+  retransmissions: number;
+  successes: number;
+  errors: number;
+  timeouts: number;
+  nominations: number;
+  min_rtt_ms: number | null;
+  mean_rtt_ms: number | null;
+  max_rtt_ms: number | null;
+  roles: string[];
+  media_packets: number;
+}
+
 export interface AnalysisReport {
   version: 1;
   packets: {
@@ -75,7 +124,9 @@ export interface AnalysisReport {
     by_protocol: Record<string, number>;
   };
   rtp_streams: RtpStreamReport[];
-  dropped: { rtp_streams_packets: number };
+  rtcp: RtcpReport[];
+  ice_pairs: IcePairReport[];
+  dropped: { rtp_streams_packets: number; rtcp_ssrcs: number; ice_pairs: number };
   /** Problems met while reading (a capture cut short, a read error): the analysis covers what came before. */
   errors: string[];
 }
@@ -102,6 +153,10 @@ export class AnalysisSession {
   #droppedRtpPackets = 0;
   #t0Sec = -1;
   readonly #errors: string[] = [];
+  readonly #rtcp = new RtcpSsrcStats();
+  readonly #ice = new IcePairs();
+  #stunSeen = false;
+  #lastArrival = 0;
   #total = 0;
   #udp = 0;
   #tcp = 0;
@@ -133,7 +188,20 @@ export class AnalysisSession {
     this.#udp++;
     if (this.#t0Sec < 0) this.#t0Sec = tsSec;
     const kind = this.#classifier.classify(frame, d.payloadOffset, d.payloadLength, d.srcPort, d.dstPort);
+    this.#lastArrival = tsSec - this.#t0Sec + tsNsec / 1e9;
     if (kind === PayloadKind.Rtp) this.#observeRtp(frame, tsSec, tsNsec, origlen);
+    else if (kind === PayloadKind.Rtcp) {
+      const r = decodeRtcpCompound(frame, d.payloadOffset, d.payloadLength);
+      if (r.packets.length > 0) this.#rtcp.observe(r.packets, tsSec + tsNsec / 1e9);
+    } else if (kind === PayloadKind.Stun) {
+      const m = decodeStun(frame, d.payloadOffset, d.payloadLength);
+      if (!isFailure(m)) {
+        this.#stunSeen = true;
+        const src = this.#endpoint(frame, d.srcAddrOffset, d.srcPort);
+        const dst = this.#endpoint(frame, d.dstAddrOffset, d.dstPort);
+        this.#ice.observeStun(m, src, dst, this.#lastArrival);
+      }
+    }
   }
 
   #observeRtp(frame: Uint8Array, tsSec: number, tsNsec: number, origlen: number): void {
@@ -149,6 +217,7 @@ export class AnalysisSession {
     const arrival = tsSec - this.#t0Sec + tsNsec / 1e9;
     const ipBytes = origlen - d.ipOffset;
     entry.stats.observe(r.sequence, r.timestamp, arrival, r.payloadType, r.marker, ipBytes, r.payloadLength);
+    if (this.#stunSeen) this.#ice.observeMedia(entry.src, entry.dst); // only where ICE may be in play
   }
 
   #entry(frame: Uint8Array, ssrc: number, payloadType: number): RtpEntry | null {
@@ -180,6 +249,7 @@ export class AnalysisSession {
     if (!flows) this.#streams.set(ssrc, flows = new Map());
     flows.set(key, entry);
     this.#streamCount++;
+    if (rate != null) this.#rtcp.setClockRate(ssrc, rate);
     return entry;
   }
 
@@ -193,6 +263,11 @@ export class AnalysisSession {
     const v = this.#frame.ipVersion as 4 | 6;
     const a = formatAddress(frame, addrOffset, v);
     return v === 6 ? `[${a}]:${port}` : `${a}:${port}`;
+  }
+
+  #icePairs(): IcePairSnapshot[] {
+    this.#ice.expire(this.#lastArrival);
+    return this.#ice.snapshot();
   }
 
   /** Records a problem met while reading, reported in `errors`. */
@@ -223,7 +298,13 @@ export class AnalysisSession {
         by_protocol: byProtocol,
       },
       rtp_streams: streams,
-      dropped: { rtp_streams_packets: this.#droppedRtpPackets },
+      rtcp: this.#rtcp.snapshot().map(toRtcpReport),
+      ice_pairs: this.#icePairs().map(toIceReport),
+      dropped: {
+        rtp_streams_packets: this.#droppedRtpPackets,
+        rtcp_ssrcs: this.#rtcp.droppedSsrcs,
+        ice_pairs: this.#ice.droppedPairs,
+      },
       errors: [...this.#errors],
     };
   }
@@ -232,7 +313,7 @@ export class AnalysisSession {
 function toReport(e: RtpEntry, s: RtpStreamSnapshot): RtpStreamReport {
   return {
     ssrc: e.ssrc,
-    ssrc_hex: `0x${e.ssrc.toString(16).padStart(8, "0")}`,
+    ssrc_hex: hex32(e.ssrc),
     src: e.src,
     dst: e.dst,
     transport: "udp",
@@ -257,5 +338,53 @@ function toReport(e: RtpEntry, s: RtpStreamSnapshot): RtpStreamReport {
     packet_rate: round(s.packetRate),
     markers: s.markers,
     problems: s.problems,
+  };
+}
+
+const hex32 = (n: number): string => `0x${n.toString(16).padStart(8, "0")}`;
+
+function toRtcpReport(s: RtcpSsrcSnapshot): RtcpReport {
+  return {
+    ssrc: s.ssrc,
+    ssrc_hex: hex32(s.ssrc),
+    cname: s.cname,
+    sr_count: s.srCount,
+    rr_count: s.rrCount,
+    sender_packets: s.senderPackets,
+    sender_octets: s.senderOctets,
+    sender_bitrate_kbps: round(s.senderBitrateBps === null ? null : s.senderBitrateBps / 1000),
+    sender_packet_rate: round(s.senderPacketRate),
+    clock_rate_estimate_hz: round(s.clockRateOverallHz, 1),
+    bye: s.bye,
+    reported_by: s.reportedBy.map((b) => ({
+      reporter_ssrc_hex: hex32(b.reporterSsrc),
+      blocks: b.blocks,
+      fraction_lost_pct: round(b.fractionLostPct) ?? 0,
+      max_fraction_lost_pct: round(b.maxFractionLostPct) ?? 0,
+      cumulative_lost: b.cumulativeLost,
+      extended_highest_seq: b.extendedHighestSeq,
+      jitter_ms: round(b.jitterMs),
+      rtt_ms: round(b.rttMs),
+      max_rtt_ms: round(b.maxRttMs),
+    })),
+  };
+}
+
+function toIceReport(p: IcePairSnapshot): IcePairReport {
+  return {
+    local: p.local,
+    remote: p.remote,
+    state: p.state,
+    requests: p.requests,
+    retransmissions: p.retransmissions,
+    successes: p.successes,
+    errors: p.errors,
+    timeouts: p.timeouts,
+    nominations: p.nominations,
+    min_rtt_ms: round(p.minRttMs),
+    mean_rtt_ms: round(p.meanRttMs),
+    max_rtt_ms: round(p.maxRttMs),
+    roles: [...p.roles],
+    media_packets: p.mediaPackets,
   };
 }

@@ -161,3 +161,33 @@ Deno.test("netpix analyze reports RTCP senders and ICE pairs from real captures"
   ok(report.ice_pairs.some((p) => p.state === "nominated" || p.state === "sending-media"), "ice.pcap nominates a pair");
   ok(report.ice_pairs.every((p) => p.successes <= p.requests));
 });
+
+Deno.test("netpix analyze counts MPEG-TS continuity errors as tshark does, and --fail-on cc_errors>0 exits 3", async () => {
+  const file = readPcap(await Deno.readFile(DEMO_PCAP));
+  // Corrupt the CC nibble of the first TS packet of datagram 40 of the TS flow (UDP port 1234).
+  const tsRecords = file.records.filter((r) => r.data.length > 42 && ((r.data[36]! << 8) | r.data[37]!) === 1234);
+  const victim = tsRecords[40]!;
+  victim.data[42 + 3] = (victim.data[42 + 3]! & 0xf0) | ((victim.data[42 + 3]! + 5) & 0x0f);
+  const impaired = await Deno.makeTempFile({ suffix: ".pcap" });
+  await Deno.writeFile(impaired, writePcap(file, file.records));
+  try {
+    const tshark = await new Deno.Command("tshark", {
+      args: ["-r", impaired, "-Y", "mp2t.cc.drop", "-T", "fields", "-e", "frame.number"],
+      stdout: "piped",
+      stderr: "null",
+    }).output();
+    const tsharkDrops = new TextDecoder().decode(tshark.stdout).trim().split("\n").filter((l) => l !== "").length;
+    ok(tsharkDrops > 0, "tshark sees the corruption");
+    const report = await analyzeJson([impaired]);
+    strictEqual(report.mpegts.length, 1);
+    strictEqual(report.mpegts[0]!.cc_errors, tsharkDrops);
+    ok(report.mpegts[0]!.tr101290.continuity_count_error!.count > 0);
+    const clean = await analyzeJson([DEMO_PCAP]);
+    strictEqual(clean.mpegts[0]!.cc_errors, 0);
+    const r = await runCli(["analyze", impaired, "--fail-on", "cc_errors>0"]);
+    strictEqual(r.code, 3, r.stderr);
+    match(r.stderr, /netpix: fail: MPEG-TS 127\.0\.0\.1:\d+ -> 127\.0\.0\.1:1234: cc_errors>0/);
+  } finally {
+    await Deno.remove(impaired);
+  }
+});

@@ -1,6 +1,7 @@
 /**
- * `--fail-on` conditions: comma-separated `FIELD OP NUMBER` tests (`loss_pct>1,max_jitter_ms>30`) checked against
- * every stream of a report. A CI capture job exits 3 when one holds.
+ * `--fail-on` conditions: comma-separated `FIELD OP NUMBER` tests (`loss_pct>1,max_jitter_ms>30,cc_errors>0`) checked
+ * against every RTP stream and MPEG-TS flow of a report (a field applies where the entry has it). A CI capture job
+ * exits 3 when one holds.
  * @module
  */
 // This module is browser compatible.
@@ -14,6 +15,9 @@ export interface Condition {
   value: number;
   text: string;
 }
+
+/** Numeric fields of `mpegts[]` flow entries a condition may name. */
+export const MPEGTS_FIELDS: readonly string[] = ["cc_errors", "ts_packets", "bitrate_kbps", "duration_s"];
 
 /** Numeric fields of `rtp_streams[]` entries a condition may name. */
 export const RTP_FIELDS: readonly string[] = [
@@ -46,8 +50,9 @@ export function parseFailOn(text: string): Condition[] | { error: string } {
     const m = part.match(CONDITION);
     if (!m) return { error: `'${part.trim()}' is not FIELD OP NUMBER (e.g. loss_pct>1; OP is > >= < <= == !=)` };
     const [, field, op, value] = m;
-    if (!RTP_FIELDS.includes(field!)) {
-      return { error: `unknown field '${field}' in '${part.trim()}'; fields: ${RTP_FIELDS.join(", ")}` };
+    if (!RTP_FIELDS.includes(field!) && !MPEGTS_FIELDS.includes(field!)) {
+      const known = [...new Set([...RTP_FIELDS, ...MPEGTS_FIELDS])].join(", ");
+      return { error: `unknown field '${field}' in '${part.trim()}'; fields: ${known}` };
     }
     out.push({ field: field!, op: op as Op, value: Number(value), text: part.trim() });
   }
@@ -90,6 +95,15 @@ export function breaches(report: AnalysisReport, conditions: readonly Condition[
       const v = fields[c.field];
       if (typeof v === "number" && holds(v, c.op, c.value)) {
         out.push({ stream: `RTP ${s.ssrc_hex} ${s.src} -> ${s.dst}`, condition: c.text, actual: v });
+      }
+    }
+  }
+  for (const f of report.mpegts) {
+    const fields = f as unknown as Record<string, number | null>;
+    for (const c of conditions) {
+      const v = MPEGTS_FIELDS.includes(c.field) ? fields[c.field] : undefined;
+      if (typeof v === "number" && holds(v, c.op, c.value)) {
+        out.push({ stream: `MPEG-TS ${f.src} -> ${f.dst}`, condition: c.text, actual: v });
       }
     }
   }

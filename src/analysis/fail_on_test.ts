@@ -37,8 +37,9 @@ const report = (streams: RtpStreamReport[]): AnalysisReport => ({
   packets: { total: 0, undecodable: {}, by_transport: { udp: 0, tcp: 0, other: 0 }, by_protocol: {} },
   rtp_streams: streams,
   rtcp: [],
+  mpegts: [],
   ice_pairs: [],
-  dropped: { rtp_streams_packets: 0, rtcp_ssrcs: 0, ice_pairs: 0 },
+  dropped: { rtp_streams_packets: 0, rtcp_ssrcs: 0, ice_pairs: 0, mpegts_datagrams: 0 },
   errors: [],
 });
 

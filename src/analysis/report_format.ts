@@ -49,6 +49,26 @@ export function formatTable(r: AnalysisReport): string {
       undecodable.length ? `, undecodable: ${undecodable.join(", ")}` : ""
     })`,
     `UDP payloads: ${protocols.join(", ") || "none"}`,
+    ...r.mpegts.map((f) => {
+      const tr = Object.entries(f.tr101290).filter(([, c]) => c.count > 0).map(([k, c]) => `${k} ${c.count}`);
+      return `MPEG-TS ${f.src} -> ${f.dst}${f.rtp ? " (RTP)" : ""}: ${f.ts_packets} TS packets, ${
+        num(f.bitrate_kbps, 1)
+      } kbit/s, ${f.pids.length} PIDs, CC errors ${f.cc_errors}${tr.length ? `, TR 101 290: ${tr.join(", ")}` : ""}`;
+    }),
+    ...r.rtcp.map((c) =>
+      `RTCP ${c.ssrc_hex}${c.cname ? ` (${c.cname})` : ""}: ${c.sr_count} SR, ${c.rr_count} RR, sender ${
+        num(c.sender_bitrate_kbps, 1)
+      } kbit/s${
+        c.reported_by.map((b) =>
+          `; ${b.reporter_ssrc_hex} reports ${b.fraction_lost_pct}% lost, RTT ${num(b.rtt_ms)} ms`
+        ).join("")
+      }`
+    ),
+    ...r.ice_pairs.map((p) =>
+      `ICE ${p.local} -> ${p.remote}: ${p.state}, ${p.requests} requests, ${p.successes} successes, RTT ${
+        num(p.mean_rtt_ms)
+      } ms`
+    ),
     ...(r.dropped.rtp_streams_packets
       ? [`Not analysed: ${r.dropped.rtp_streams_packets} packets of streams beyond the stream limit`]
       : []),

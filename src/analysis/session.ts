@@ -17,6 +17,10 @@ import { decodeStun } from "../protocols/stun/message.ts";
 import { isFailure } from "../protocols/decode_result.ts";
 import { type RtcpSsrcSnapshot, RtcpSsrcStats } from "./rtcp_ssrc.ts";
 import { IcePairs, type IcePairSnapshot } from "./ice_pairs.ts";
+import { type MpegTsFlowSnapshot, MpegTsFlowTable } from "./mpegts_flow.ts";
+
+/** RFC 3551 static payload type of MPEG-2 transport streams (RFC 2250). */
+const MP2T_PAYLOAD_TYPE = 33;
 
 /** Most RTP streams tracked at once. */
 export const MAX_RTP_STREAMS = 10_000;
@@ -115,6 +119,31 @@ export interface IcePairReport {
   media_packets: number;
 }
 
+/** The JSON report's `mpegts[]` entry: one UDP flow carrying MPEG-TS (directly or in RTP PT 33). */
+export interface MpegTsReport {
+  src: string;
+  dst: string;
+  rtp: boolean;
+  ts_packets: number;
+  bitrate_kbps: number | null;
+  duration_s: number;
+  /** Continuity-counter errors as tshark's `mp2t.cc.drop` counts them (MPEGTS_METRICS.md). */
+  cc_errors: number;
+  pids: {
+    pid: number;
+    pid_hex: string;
+    name: string;
+    stream_type: number | null;
+    packets: number;
+    bitrate_kbps: number | null;
+    cc_errors: number;
+    pcr: { pcrs: number; max_interval_ms: number | null; overall_jitter_ms: number | null } | null;
+  }[];
+  programs: { program_number: number; pmt_pid: number; pcr_pid: number | null; streams: number[] }[];
+  /** ETSI TR 101 290 indicators: count and first time seen (seconds from the first packet). */
+  tr101290: Record<string, { count: number; first_seen_s: number | null }>;
+}
+
 export interface AnalysisReport {
   version: 1;
   packets: {
@@ -125,8 +154,9 @@ export interface AnalysisReport {
   };
   rtp_streams: RtpStreamReport[];
   rtcp: RtcpReport[];
+  mpegts: MpegTsReport[];
   ice_pairs: IcePairReport[];
-  dropped: { rtp_streams_packets: number; rtcp_ssrcs: number; ice_pairs: number };
+  dropped: { rtp_streams_packets: number; rtcp_ssrcs: number; ice_pairs: number; mpegts_datagrams: number };
   /** Problems met while reading (a capture cut short, a read error): the analysis covers what came before. */
   errors: string[];
 }
@@ -155,6 +185,9 @@ export class AnalysisSession {
   readonly #errors: string[] = [];
   readonly #rtcp = new RtcpSsrcStats();
   readonly #ice = new IcePairs();
+  readonly #mpegts = new MpegTsFlowTable();
+  /** Flow key → whether the flow is RTP-encapsulated, for the report. */
+  readonly #mpegtsOverRtp = new Set<string>();
   #stunSeen = false;
   #lastArrival = 0;
   #total = 0;
@@ -193,6 +226,8 @@ export class AnalysisSession {
     else if (kind === PayloadKind.Rtcp) {
       const r = decodeRtcpCompound(frame, d.payloadOffset, d.payloadLength);
       if (r.packets.length > 0) this.#rtcp.observe(r.packets, tsSec + tsNsec / 1e9);
+    } else if (kind === PayloadKind.MpegTs) {
+      this.#mpegts.observe(this.#flowKey(frame), frame, d.payloadOffset, d.payloadLength, this.#lastArrival);
     } else if (kind === PayloadKind.Stun) {
       const m = decodeStun(frame, d.payloadOffset, d.payloadLength);
       if (!isFailure(m)) {
@@ -218,6 +253,17 @@ export class AnalysisSession {
     const ipBytes = origlen - d.ipOffset;
     entry.stats.observe(r.sequence, r.timestamp, arrival, r.payloadType, r.marker, ipBytes, r.payloadLength);
     if (this.#stunSeen) this.#ice.observeMedia(entry.src, entry.dst); // only where ICE may be in play
+    if (r.payloadType === MP2T_PAYLOAD_TYPE) {
+      const key = `${entry.src}|${entry.dst}`;
+      this.#mpegtsOverRtp.add(key);
+      this.#mpegts.observe(key, frame, r.payloadOffset, r.payloadLength, arrival);
+    }
+  }
+
+  /** "src|dst" of the current frame (allocates: used once per MPEG-TS datagram of up to 7 TS packets). */
+  #flowKey(frame: Uint8Array): string {
+    const d = this.#frame;
+    return `${this.#endpoint(frame, d.srcAddrOffset, d.srcPort)}|${this.#endpoint(frame, d.dstAddrOffset, d.dstPort)}`;
   }
 
   #entry(frame: Uint8Array, ssrc: number, payloadType: number): RtpEntry | null {
@@ -299,11 +345,15 @@ export class AnalysisSession {
       },
       rtp_streams: streams,
       rtcp: this.#rtcp.snapshot().map(toRtcpReport),
+      mpegts: [...this.#mpegts.flows].map(([key, flow]) =>
+        toMpegTsReport(key, this.#mpegtsOverRtp.has(key), flow.snapshot())
+      ),
       ice_pairs: this.#icePairs().map(toIceReport),
       dropped: {
         rtp_streams_packets: this.#droppedRtpPackets,
         rtcp_ssrcs: this.#rtcp.droppedSsrcs,
         ice_pairs: this.#ice.droppedPairs,
+        mpegts_datagrams: this.#mpegts.droppedDatagrams,
       },
       errors: [...this.#errors],
     };
@@ -386,5 +436,48 @@ function toIceReport(p: IcePairSnapshot): IcePairReport {
     max_rtt_ms: round(p.maxRttMs),
     roles: [...p.roles],
     media_packets: p.mediaPackets,
+  };
+}
+
+function toMpegTsReport(key: string, rtp: boolean, f: MpegTsFlowSnapshot): MpegTsReport {
+  const [src = "", dst = ""] = key.split("|");
+  const tr101290: MpegTsReport["tr101290"] = {};
+  for (const [name, c] of Object.entries(f.tr101290)) {
+    tr101290[name.replace(/[A-Z]/g, (ch) => `_${ch.toLowerCase()}`)] = {
+      count: c.count,
+      first_seen_s: round(c.firstSeen, 6),
+    };
+  }
+  return {
+    src,
+    dst,
+    rtp,
+    ts_packets: f.tsPackets,
+    bitrate_kbps: round(f.bitrateKbps),
+    duration_s: round(f.durationS, 6) ?? 0,
+    cc_errors: f.ccErrors,
+    pids: f.pids.map((p) => ({
+      pid: p.pid,
+      pid_hex: `0x${p.pid.toString(16).padStart(4, "0")}`,
+      name: p.name,
+      stream_type: p.streamType,
+      packets: p.packets,
+      bitrate_kbps: round(p.bitrateKbps),
+      cc_errors: p.ccErrors,
+      pcr: p.pcr
+        ? {
+          pcrs: p.pcr.pcrs,
+          max_interval_ms: round(p.pcr.maxIntervalMs),
+          overall_jitter_ms: round(p.pcr.overallJitterMs),
+        }
+        : null,
+    })),
+    programs: f.programs.map((g) => ({
+      program_number: g.programNumber,
+      pmt_pid: g.pmtPid,
+      pcr_pid: g.pcrPid,
+      streams: g.streams.map((e) => e.pid),
+    })),
+    tr101290,
   };
 }

@@ -191,3 +191,41 @@ Deno.test("netpix analyze counts MPEG-TS continuity errors as tshark does, and -
     await Deno.remove(impaired);
   }
 });
+
+Deno.test("netpix analyze counts H.264 keyframes and joins the RTCP CNAME to the RTP stream", async () => {
+  const report = await analyzeJson([DEMO_PCAP, "--sdp", DEMO_SDP]);
+  const video = report.rtp_streams.find((s) => s.ssrc === 0x11223344)!;
+  const out = await new Deno.Command("tshark", {
+    args: [
+      "-r",
+      DEMO_PCAP,
+      "-d",
+      "udp.port==5004,rtp",
+      "-d",
+      "rtp.pt==96,h264",
+      "-Y",
+      "h264.nal_unit_type==5",
+      "-T",
+      "fields",
+      "-e",
+      "rtp.timestamp",
+    ],
+    stdout: "piped",
+    stderr: "null",
+  }).output();
+  const idrPictures = new Set(new TextDecoder().decode(out.stdout).trim().split("\n")).size;
+  strictEqual(video.codec, "H264");
+  strictEqual(video.keyframes, idrPictures);
+  strictEqual(video.cname, "netpix-demo@127.0.0.1");
+});
+
+Deno.test("netpix analyze --decode-as reads a port's payloads as the kind asked for", async () => {
+  const plain = await analyzeJson([DEMO_PCAP]);
+  strictEqual(plain.packets.by_protocol.mpegts, 532);
+  const forced = await analyzeJson([DEMO_PCAP, "--decode-as", "1234=unknown"]);
+  strictEqual(forced.packets.by_protocol.mpegts, 0);
+  strictEqual(forced.packets.by_protocol.unknown, plain.packets.by_protocol.unknown! + 532);
+  const r = await runCli(["analyze", DEMO_PCAP, "--decode-as", "1234=sip"]);
+  strictEqual(r.code, 2);
+  match(r.stderr, /--decode-as needs PORT=KIND/);
+});

@@ -39,6 +39,7 @@ export const RTP_FIELDS: readonly string[] = [
   "payload_bitrate_kbps",
   "packet_rate",
   "markers",
+  "keyframes",
 ];
 
 const CONDITION = /^\s*([a-z_]+)\s*(>=|<=|==|!=|>|<)\s*(-?\d+(?:\.\d+)?)\s*$/;

@@ -9,7 +9,9 @@ const stream = (over: Partial<RtpStreamReport>): RtpStreamReport => ({
   dst: "10.0.0.2:6000",
   transport: "udp",
   payload_types: [0],
+  codec: "PCMU",
   clock_rate: 8000,
+  cname: null,
   packets: 100,
   expected: 100,
   lost: 0,
@@ -28,6 +30,7 @@ const stream = (over: Partial<RtpStreamReport>): RtpStreamReport => ({
   payload_bitrate_kbps: 64,
   packet_rate: 50,
   markers: 1,
+  keyframes: null,
   problems: false,
   ...over,
 });

@@ -18,6 +18,7 @@ import { isFailure } from "../protocols/decode_result.ts";
 import { type RtcpSsrcSnapshot, RtcpSsrcStats } from "./rtcp_ssrc.ts";
 import { IcePairs, type IcePairSnapshot } from "./ice_pairs.ts";
 import { type MpegTsFlowSnapshot, MpegTsFlowTable } from "./mpegts_flow.ts";
+import { codecInspector } from "../protocols/rtp/codecs/inspect.ts";
 
 /** RFC 3551 static payload type of MPEG-2 transport streams (RFC 2250). */
 const MP2T_PAYLOAD_TYPE = 33;
@@ -29,6 +30,10 @@ export const MAX_RTP_STREAMS = 10_000;
 export interface AnalysisOptions {
   /** Clock rates by payload type (`--clock-rate PT=Hz`, or an SDP's rtpmap); these win over the static table. */
   clockRates?: ReadonlyMap<number, number>;
+  /** Codec names by payload type (an SDP's rtpmap: "H264", "VP8", …), for keyframe counts. */
+  codecs?: ReadonlyMap<number, string>;
+  /** "Decode as": a payload kind forced for a UDP port, either side. */
+  decodeAs?: readonly [port: number, kind: PayloadKind][];
   /** Ports an SDP announced, for the classifier. */
   sdpPorts?: readonly { port: number; carries: "rtp" | "rtcp" | "rtp+rtcp" }[];
 }
@@ -43,6 +48,11 @@ interface RtpEntry {
   dstPort: number;
   ssrc: number;
   stats: RtpStreamStats;
+  /** Codec name from the SDP, and its payload inspector; null when unknown. */
+  codec: string | null;
+  inspect: ReturnType<typeof codecInspector>;
+  /** Pictures that start a keyframe (first packet of a key picture). */
+  keyframes: number;
 }
 
 /** The JSON report's `rtp_streams[]` entry (schema version 1, documented in src/analysis/REPORT.md). */
@@ -53,7 +63,11 @@ export interface RtpStreamReport {
   dst: string;
   transport: "udp";
   payload_types: number[];
+  /** Codec from the SDP's rtpmap; null without one. */
+  codec: string | null;
   clock_rate: number | null;
+  /** CNAME of this SSRC from RTCP SDES; null if none was seen. */
+  cname: string | null;
   packets: number;
   expected: number;
   lost: number;
@@ -72,6 +86,8 @@ export interface RtpStreamReport {
   payload_bitrate_kbps: number | null;
   packet_rate: number | null;
   markers: number;
+  /** Key pictures started (from the payload's first bytes, RFC 6184/7798/7741, VP9, AV1); null without a codec. */
+  keyframes: number | null;
   problems: boolean;
 }
 
@@ -177,6 +193,7 @@ export class AnalysisSession {
   readonly #rtp = new RtpReader();
   readonly #classifier = new UdpClassifier();
   readonly #clockRates: ReadonlyMap<number, number>;
+  readonly #codecs: ReadonlyMap<number, string>;
   /** RTP streams: SSRC → "src|dst" → entry; the inner key is built only for SSRCs with several flows. */
   readonly #streams = new Map<number, Map<string, RtpEntry>>();
   #streamCount = 0;
@@ -198,6 +215,8 @@ export class AnalysisSession {
 
   constructor(options: AnalysisOptions = {}) {
     this.#clockRates = options.clockRates ?? new Map();
+    this.#codecs = options.codecs ?? new Map();
+    for (const [port, kind] of options.decodeAs ?? []) this.#classifier.decodeAs(port, kind);
     if (options.sdpPorts) this.#classifier.learnFromSdp(options.sdpPorts);
   }
 
@@ -252,6 +271,10 @@ export class AnalysisSession {
     const arrival = tsSec - this.#t0Sec + tsNsec / 1e9;
     const ipBytes = origlen - d.ipOffset;
     entry.stats.observe(r.sequence, r.timestamp, arrival, r.payloadType, r.marker, ipBytes, r.payloadLength);
+    if (entry.inspect !== null) {
+      const info = entry.inspect(frame, r.payloadOffset, r.payloadLength);
+      if (info?.keyframe && info.frameStart) entry.keyframes++;
+    }
     if (this.#stunSeen) this.#ice.observeMedia(entry.src, entry.dst); // only where ICE may be in play
     if (r.payloadType === MP2T_PAYLOAD_TYPE) {
       const key = `${entry.src}|${entry.dst}`;
@@ -291,7 +314,11 @@ export class AnalysisSession {
       dstPort: d.dstPort,
       ssrc,
       stats: new RtpStreamStats(rate ?? null),
+      codec: this.#codecs.get(payloadType) ?? null,
+      inspect: null,
+      keyframes: 0,
     };
+    if (entry.codec !== null) entry.inspect = codecInspector(entry.codec);
     if (!flows) this.#streams.set(ssrc, flows = new Map());
     flows.set(key, entry);
     this.#streamCount++;
@@ -330,9 +357,11 @@ export class AnalysisSession {
     FRAME_STATUS_NAMES.forEach((name, k) => {
       if (k !== FrameStatus.Ok && this.#undecodable[k]) undecodable[name] = this.#undecodable[k]!;
     });
+    const rtcp = this.#rtcp.snapshot();
+    const cnames = new Map(rtcp.flatMap((c) => c.cname === null ? [] : [[c.ssrc, c.cname] as const]));
     const streams: RtpStreamReport[] = [];
     for (const flows of this.#streams.values()) {
-      for (const e of flows.values()) streams.push(toReport(e, e.stats.snapshot()));
+      for (const e of flows.values()) streams.push(toReport(e, e.stats.snapshot(), cnames.get(e.ssrc) ?? null));
     }
     streams.sort((a, b) => a.src.localeCompare(b.src) || a.dst.localeCompare(b.dst) || a.ssrc - b.ssrc);
     return {
@@ -344,7 +373,7 @@ export class AnalysisSession {
         by_protocol: byProtocol,
       },
       rtp_streams: streams,
-      rtcp: this.#rtcp.snapshot().map(toRtcpReport),
+      rtcp: rtcp.map(toRtcpReport),
       mpegts: [...this.#mpegts.flows].map(([key, flow]) =>
         toMpegTsReport(key, this.#mpegtsOverRtp.has(key), flow.snapshot())
       ),
@@ -360,7 +389,7 @@ export class AnalysisSession {
   }
 }
 
-function toReport(e: RtpEntry, s: RtpStreamSnapshot): RtpStreamReport {
+function toReport(e: RtpEntry, s: RtpStreamSnapshot, cname: string | null): RtpStreamReport {
   return {
     ssrc: e.ssrc,
     ssrc_hex: hex32(e.ssrc),
@@ -368,7 +397,9 @@ function toReport(e: RtpEntry, s: RtpStreamSnapshot): RtpStreamReport {
     dst: e.dst,
     transport: "udp",
     payload_types: s.payloadTypes,
+    codec: e.codec,
     clock_rate: s.clockRate,
+    cname,
     packets: s.packets,
     expected: s.expected,
     lost: s.lost,
@@ -387,6 +418,7 @@ function toReport(e: RtpEntry, s: RtpStreamSnapshot): RtpStreamReport {
     payload_bitrate_kbps: round(s.payloadBitrateKbps),
     packet_rate: round(s.packetRate),
     markers: s.markers,
+    keyframes: e.inspect === null ? null : e.keyframes,
     problems: s.problems,
   };
 }

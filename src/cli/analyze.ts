@@ -6,7 +6,8 @@
  */
 
 import { Capture, RecordCursor } from "../../ffi/capture.ts";
-import { AnalysisSession } from "../analysis/session.ts";
+import { type AnalysisOptions, AnalysisSession } from "../analysis/session.ts";
+import { PAYLOAD_KIND_NAMES, type PayloadKind } from "../protocols/classify.ts";
 import { breaches, type Condition, parseFailOn } from "../analysis/fail_on.ts";
 import { formatCsv, formatTable } from "../analysis/report_format.ts";
 import { parseSdp } from "../protocols/sdp/parse.ts";
@@ -24,6 +25,7 @@ export interface AnalyzeOptions {
   clockRates: Map<number, number>;
   format: "table" | "json" | "csv";
   failOn: Condition[];
+  decodeAs: [number, PayloadKind][];
 }
 
 export const ANALYZE_HELP = `Analyse capture files and print what happened to their media streams.
@@ -34,6 +36,7 @@ Options:
   -c, --capture FILTER        BPF filter (tcpdump syntax) applied while reading
   --sdp FILE                  an SDP that names payload types, clock rates and ports
   --clock-rate PT=Hz[,...]    clock rate of a payload type (repeatable), e.g. 96=90000
+  --decode-as PORT=KIND[,...] read a UDP port's payloads as KIND (rtp, rtcp, mpegts, stun, channel-data, …)
   --format table|json|csv     output format [default: table]
   --fail-on EXPR              exit 3 when a stream breaches, e.g. loss_pct>1,max_jitter_ms>30
   -h, --help                  print this help
@@ -42,7 +45,15 @@ Exit codes: 0 analysed, 2 bad input, 3 a --fail-on condition held.`;
 
 /** Parses the arguments after `analyze`. */
 export function parseAnalyzeArgs(args: string[]): AnalyzeOptions {
-  const o: AnalyzeOptions = { files: [], capture: "", sdp: null, clockRates: new Map(), format: "table", failOn: [] };
+  const o: AnalyzeOptions = {
+    files: [],
+    capture: "",
+    sdp: null,
+    clockRates: new Map(),
+    format: "table",
+    failOn: [],
+    decodeAs: [],
+  };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const eq = a.startsWith("--") ? a.indexOf("=") : -1;
@@ -67,6 +78,18 @@ export function parseAnalyzeArgs(args: string[]): AnalyzeOptions {
           const hz = Number(m?.[2]);
           if (!m || pt > 127 || hz < 1) throw new UsageError(`--clock-rate needs PT=Hz with PT 0-127, not '${pair}'`);
           o.clockRates.set(pt, hz);
+        }
+        break;
+      case "--decode-as":
+        for (const pair of value().split(",")) {
+          const [port, name] = pair.split("=");
+          const kind = PAYLOAD_KIND_NAMES.indexOf(name ?? "");
+          if (!/^\d{1,5}$/.test(port ?? "") || Number(port) > 65535 || kind < 0) {
+            throw new UsageError(
+              `--decode-as needs PORT=KIND with KIND one of ${PAYLOAD_KIND_NAMES.join(", ")}, not '${pair}'`,
+            );
+          }
+          o.decodeAs.push([Number(port), kind as PayloadKind]);
         }
         break;
       case "--format": {
@@ -159,16 +182,20 @@ async function readFile(session: AnalysisSession, path: string, filter: string):
 /** Runs `netpix analyze`; returns the exit code (errors of bad input are thrown for the CLI to report). */
 export async function runAnalyze(o: AnalyzeOptions): Promise<number> {
   const clockRates = new Map<number, number>();
-  let sdpPorts;
+  const codecs = new Map<number, string>();
+  const options: AnalysisOptions = { clockRates, codecs, decodeAs: o.decodeAs };
   if (o.sdp !== null) {
     const sdp = await loadSdp(o.sdp);
     for (const m of sdp.media) {
-      for (const [pt, t] of m.payloadTypes) if (t.clockRate > 0) clockRates.set(pt, t.clockRate);
+      for (const [pt, t] of m.payloadTypes) {
+        if (t.clockRate > 0) clockRates.set(pt, t.clockRate);
+        codecs.set(pt, t.encoding);
+      }
     }
-    sdpPorts = portsOf(sdp);
+    options.sdpPorts = portsOf(sdp);
   }
   for (const [pt, hz] of o.clockRates) clockRates.set(pt, hz); // the command line wins over the SDP
-  const session = new AnalysisSession(sdpPorts ? { clockRates, sdpPorts } : { clockRates });
+  const session = new AnalysisSession(options);
   for (const f of o.files) await readFile(session, f, o.capture);
   const report = session.report();
   console.log(

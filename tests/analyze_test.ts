@@ -229,3 +229,13 @@ Deno.test("netpix analyze --decode-as reads a port's payloads as the kind asked 
   strictEqual(r.code, 2);
   match(r.stderr, /--decode-as needs PORT=KIND/);
 });
+
+Deno.test("netpix analyze names MID and RID from the header extensions the SDP's extmap maps (real Chromium RTP)", async () => {
+  const dir = `${ROOT_PATH}tests/testdata/rtp`;
+  const report = await analyzeJson([`${dir}/chrome-vp9-two-byte.pcap`, "--sdp", `${dir}/chrome-vp9-two-byte.sdp`]);
+  const vp9 = report.rtp_streams.find((s) => s.codec === "VP9")!;
+  deepStrictEqual([vp9.mid, vp9.rid, vp9.fmtp], ["0", "lo", "profile-id=0"]);
+  ok(vp9.keyframes! >= 1);
+  const opus = report.rtp_streams.find((s) => s.codec === "opus")!;
+  strictEqual(opus.mid, "1");
+});

@@ -19,6 +19,8 @@ import { type RtcpSsrcSnapshot, RtcpSsrcStats } from "./rtcp_ssrc.ts";
 import { IcePairs, type IcePairSnapshot } from "./ice_pairs.ts";
 import { type MpegTsFlowSnapshot, MpegTsFlowTable } from "./mpegts_flow.ts";
 import { codecInspector } from "../protocols/rtp/codecs/inspect.ts";
+import { decodeRtp } from "../protocols/rtp/header.ts";
+import { decodeWellKnownExtensions } from "../protocols/rtp/well_known_extensions.ts";
 
 /** RFC 3551 static payload type of MPEG-2 transport streams (RFC 2250). */
 const MP2T_PAYLOAD_TYPE = 33;
@@ -32,6 +34,10 @@ export interface AnalysisOptions {
   clockRates?: ReadonlyMap<number, number>;
   /** Codec names by payload type (an SDP's rtpmap: "H264", "VP8", …), for keyframe counts. */
   codecs?: ReadonlyMap<number, string>;
+  /** RTP header extension ids → URIs (an SDP's `a=extmap`), to name MID and RID. */
+  extmap?: ReadonlyMap<number, string>;
+  /** `a=fmtp` parameters by payload type, reported with the stream. */
+  fmtp?: ReadonlyMap<number, string>;
   /** "Decode as": a payload kind forced for a UDP port, either side. */
   decodeAs?: readonly [port: number, kind: PayloadKind][];
   /** Ports an SDP announced, for the classifier. */
@@ -53,7 +59,15 @@ interface RtpEntry {
   inspect: ReturnType<typeof codecInspector>;
   /** Pictures that start a keyframe (first packet of a key picture). */
   keyframes: number;
+  /** MID and RID from the header extensions the SDP's extmap names; looked for in the first packets only. */
+  mid: string | null;
+  rid: string | null;
+  sdesLooks: number;
+  fmtp: string | null;
 }
+
+/** Packets of a stream searched for MID/RID extensions (they ride on the first packets, RFC 8843 §15). */
+const SDES_EXTENSION_SEARCH = 64;
 
 /** The JSON report's `rtp_streams[]` entry (schema version 1, documented in src/analysis/REPORT.md). */
 export interface RtpStreamReport {
@@ -68,6 +82,11 @@ export interface RtpStreamReport {
   clock_rate: number | null;
   /** CNAME of this SSRC from RTCP SDES; null if none was seen. */
   cname: string | null;
+  /** MID and RID (RFC 8843, RFC 8852) from header extensions named by the SDP's extmap; null if none. */
+  mid: string | null;
+  rid: string | null;
+  /** The SDP's `a=fmtp` parameters for the stream's first payload type; null if none. */
+  fmtp: string | null;
   packets: number;
   expected: number;
   lost: number;
@@ -194,6 +213,8 @@ export class AnalysisSession {
   readonly #classifier = new UdpClassifier();
   readonly #clockRates: ReadonlyMap<number, number>;
   readonly #codecs: ReadonlyMap<number, string>;
+  readonly #extmap: ReadonlyMap<number, string>;
+  readonly #fmtp: ReadonlyMap<number, string>;
   /** RTP streams: SSRC → "src|dst" → entry; the inner key is built only for SSRCs with several flows. */
   readonly #streams = new Map<number, Map<string, RtpEntry>>();
   #streamCount = 0;
@@ -216,6 +237,8 @@ export class AnalysisSession {
   constructor(options: AnalysisOptions = {}) {
     this.#clockRates = options.clockRates ?? new Map();
     this.#codecs = options.codecs ?? new Map();
+    this.#extmap = options.extmap ?? new Map();
+    this.#fmtp = options.fmtp ?? new Map();
     for (const [port, kind] of options.decodeAs ?? []) this.#classifier.decodeAs(port, kind);
     if (options.sdpPorts) this.#classifier.learnFromSdp(options.sdpPorts);
   }
@@ -271,6 +294,9 @@ export class AnalysisSession {
     const arrival = tsSec - this.#t0Sec + tsNsec / 1e9;
     const ipBytes = origlen - d.ipOffset;
     entry.stats.observe(r.sequence, r.timestamp, arrival, r.payloadType, r.marker, ipBytes, r.payloadLength);
+    if (r.extension && this.#extmap.size > 0 && entry.sdesLooks < SDES_EXTENSION_SEARCH) {
+      this.#lookForSdes(entry, frame);
+    }
     if (entry.inspect !== null) {
       const info = entry.inspect(frame, r.payloadOffset, r.payloadLength);
       if (info?.keyframe && info.frameStart) entry.keyframes++;
@@ -280,6 +306,19 @@ export class AnalysisSession {
       const key = `${entry.src}|${entry.dst}`;
       this.#mpegtsOverRtp.add(key);
       this.#mpegts.observe(key, frame, r.payloadOffset, r.payloadLength, arrival);
+    }
+  }
+
+  /** Reads MID/RID from the packet's header extensions (allocates; only for a stream's first packets). */
+  #lookForSdes(entry: RtpEntry, frame: Uint8Array): void {
+    entry.sdesLooks++;
+    const d = this.#frame;
+    const p = decodeRtp(frame, d.payloadOffset, d.payloadLength);
+    if (isFailure(p) || p.extension === null) return;
+    for (const x of decodeWellKnownExtensions(frame, p.extension.elements, this.#extmap)) {
+      if (isFailure(x)) continue;
+      if (x.kind === "mid") entry.mid ??= x.value;
+      if (x.kind === "rid") entry.rid ??= x.value;
     }
   }
 
@@ -317,6 +356,10 @@ export class AnalysisSession {
       codec: this.#codecs.get(payloadType) ?? null,
       inspect: null,
       keyframes: 0,
+      mid: null,
+      rid: null,
+      sdesLooks: 0,
+      fmtp: this.#fmtp.get(payloadType) ?? null,
     };
     if (entry.codec !== null) entry.inspect = codecInspector(entry.codec);
     if (!flows) this.#streams.set(ssrc, flows = new Map());
@@ -400,6 +443,9 @@ function toReport(e: RtpEntry, s: RtpStreamSnapshot, cname: string | null): RtpS
     codec: e.codec,
     clock_rate: s.clockRate,
     cname,
+    mid: e.mid,
+    rid: e.rid,
+    fmtp: e.fmtp,
     packets: s.packets,
     expected: s.expected,
     lost: s.lost,

@@ -183,14 +183,19 @@ async function readFile(session: AnalysisSession, path: string, filter: string):
 export async function runAnalyze(o: AnalyzeOptions): Promise<number> {
   const clockRates = new Map<number, number>();
   const codecs = new Map<number, string>();
-  const options: AnalysisOptions = { clockRates, codecs, decodeAs: o.decodeAs };
+  const extmap = new Map<number, string>();
+  const fmtp = new Map<number, string>();
+  const options: AnalysisOptions = { clockRates, codecs, extmap, fmtp, decodeAs: o.decodeAs };
   if (o.sdp !== null) {
     const sdp = await loadSdp(o.sdp);
     for (const m of sdp.media) {
       for (const [pt, t] of m.payloadTypes) {
         if (t.clockRate > 0) clockRates.set(pt, t.clockRate);
         codecs.set(pt, t.encoding);
+        const params = Object.entries(t.fmtp).map(([k, v]) => v === "" ? k : `${k}=${v}`).join(";");
+        if (params !== "") fmtp.set(pt, params);
       }
+      for (const [id, x] of m.extmap) extmap.set(id, x.uri);
     }
     options.sdpPorts = portsOf(sdp);
   }

@@ -98,4 +98,3 @@ const result = {
   rssGrowth: netpixLarge.rssMiB / netpix.rssMiB - 1,
 };
 await writeResult("analyze_rate", result);
-console.log(JSON.stringify(result, null, 2));

@@ -15,7 +15,8 @@
  */
 
 import { Capture, RecordCursor } from "../../ffi/capture.ts";
-import { LIVE_WAIT_MS, READ_BUFFER_BYTES } from "../../src/capture/source.ts";
+import { LIVE_WAIT_MS } from "../../src/capture/source.ts";
+import { READ_BUFFER_BYTES } from "../../src/capture/batches.ts";
 import { LIVE_BLOCK_TIMEOUT_MS, LIVE_KERNEL_BUFFER_BYTES, LIVE_SNAPLEN } from "../../src/capture/open.ts";
 import { FrameDecoder, FrameStatus } from "../../src/protocols/frame.ts";
 import { freeUdpPort, note, percentile, sleep, udpBlast, udpSink, writeResult } from "./_common.ts";

@@ -18,7 +18,8 @@
 
 import { Capture } from "../../ffi/capture.ts";
 import { RecordCursor } from "../../ffi/records.ts";
-import { CaptureSource, READ_BUFFER_BYTES } from "../../src/capture/source.ts";
+import { CaptureSource } from "../../src/capture/source.ts";
+import { readBatches } from "../../src/capture/batches.ts";
 import { FrameDecoder, FrameStatusCounters } from "../../src/protocols/frame.ts";
 import { median, note, OUT_DIR, writeResult } from "./_common.ts";
 import { RUN_DEFAULTS } from "../../src/cli/args.ts";
@@ -44,24 +45,16 @@ async function captureSource(): Promise<number> {
   return source.captured;
 }
 
-/** CaptureSource's loop (double-buffered reads) with `frame` per record and no store. */
+/** CaptureSource's loop (double-buffered reads, `readBatches`) with `frame` per record and no store. */
 async function readLoop(frame: boolean): Promise<number> {
   const cap = Capture.openOffline(file);
-  const bufs = [new Uint8Array(READ_BUFFER_BYTES), new Uint8Array(READ_BUFFER_BYTES)] as const;
   const cursor = new RecordCursor();
   const decoder = new FrameDecoder();
   const counters = new FrameStatusCounters();
   const linkType = cap.linkType;
-  let which = 0;
   let packets = 0;
-  let pending = cap.read(bufs[0], 0);
-  while (true) {
-    const r = await pending;
-    if (r.kind === "eof") break;
-    const buf = bufs[which]!;
-    which ^= 1;
-    pending = cap.read(bufs[which]!, 0);
-    cursor.reset(buf, r.bytes, r.count);
+  await readBatches(cap, 0, (buf, bytes, count) => {
+    cursor.reset(buf, bytes, count);
     if (frame) {
       while (cursor.next()) {
         counters.add(
@@ -71,8 +64,8 @@ async function readLoop(frame: boolean): Promise<number> {
     } else {
       while (cursor.next()) { /* walk only */ }
     }
-    packets += r.count;
-  }
+    packets += count;
+  });
   await cap.close();
   return packets;
 }

@@ -2,21 +2,19 @@
  * One packet source at run time: reads batches from libpcap through the FFI, frames each packet once to count what
  * does not decode, and appends it to the source's {@linkcode PacketStore}.
  *
- * Reads are double-buffered: the next `read()` runs on libpcap's side while this side walks the previous batch, and
- * neither blocks Deno's event loop.
+ * Reads are double-buffered ({@linkcode readBatches}) and never block Deno's event loop.
  * @module
  */
 
 import type { Capture } from "../../ffi/capture.ts";
 import { RecordCursor } from "../../ffi/records.ts";
+import { readBatches } from "./batches.ts";
 import { FrameDecoder, FrameStatusCounters } from "../protocols/frame.ts";
 import { linkTypeName } from "../protocols/link/linktype.ts";
 import type { SourceDescription, SourceStats } from "../wire/messages.ts";
 import { PacketStore } from "../server/packet_store.ts";
 import { log } from "../log.ts";
 
-/** Bytes per batch buffer; two per source. Large enough for ~2,500 full-size Ethernet frames per FFI call. */
-export const READ_BUFFER_BYTES = 4 << 20;
 /** How long a live read waits in libpcap for a first packet; bounds how long a stop takes. */
 export const LIVE_WAIT_MS = 500;
 
@@ -113,31 +111,22 @@ export class CaptureSource {
       this.state = "finished";
       return;
     }
-    const bufs = [new Uint8Array(READ_BUFFER_BYTES), new Uint8Array(READ_BUFFER_BYTES)] as const;
     const cursor = new RecordCursor();
     const decoder = new FrameDecoder();
     const linkType = cap.linkType;
     const waitMs = cap.live ? LIVE_WAIT_MS : 0;
-    let which = 0;
     try {
-      let pending = cap.read(bufs[0], waitMs);
-      while (true) {
-        const r = await pending;
-        if (r.kind === "eof" || this.#stopping) break;
-        const buf = bufs[which]!;
-        which ^= 1;
-        pending = cap.read(bufs[which]!, waitMs);
-        if (r.count === 0) continue;
+      await readBatches(cap, waitMs, (buf, bytes, count) => {
         const now = Date.now();
-        cursor.reset(buf, r.bytes, r.count);
+        cursor.reset(buf, bytes, count);
         while (cursor.next()) {
           const frame = buf.subarray(cursor.dataOffset, cursor.dataOffset + cursor.caplen);
           this.frameIssues.add(decoder.decode(frame, linkType, cursor.origlen));
           this.store.append(buf, cursor.dataOffset, cursor.caplen, cursor.tsSec, cursor.tsNsec, cursor.origlen, now);
         }
-        this.captured += r.count;
+        this.captured += count;
         this.onPackets();
-      }
+      }, () => this.#stopping);
       this.state = "finished";
     } catch (e) {
       this.state = "failed";

@@ -16,7 +16,7 @@ import { portsOf } from "../protocols/sdp/ports.ts";
 import { isFailure } from "../protocols/decode_result.ts";
 import { UsageError } from "./args.ts";
 import { SourceError } from "../capture/open.ts";
-import { READ_BUFFER_BYTES } from "../capture/source.ts";
+import { readBatches } from "../capture/batches.ts";
 
 export interface AnalyzeOptions {
   files: string[];
@@ -147,32 +147,22 @@ async function readFile(session: AnalysisSession, path: string, filter: string):
         throw new SourceError(`invalid capture filter "${filter}": ${(e as { detail?: string }).detail}`);
       }
     }
-    const buf = new Uint8Array(READ_BUFFER_BYTES);
     const cursor = new RecordCursor();
     const linkType = cap.linkType;
     let packets = 0;
-    while (true) {
-      let r;
-      try {
-        r = await cap.read(buf, 0);
-      } catch (e) {
-        const msg = `${path}: reading stopped after ${packets} packets: ${(e as Error).message}`;
-        session.error(msg);
-        console.error(`netpix: warning: ${msg}`);
-        return;
-      }
-      if (r.kind === "eof") return;
-      cursor.reset(buf, r.bytes, r.count);
-      while (cursor.next()) {
-        session.observe(
-          buf.subarray(cursor.dataOffset, cursor.dataOffset + cursor.caplen),
-          linkType,
-          cursor.tsSec,
-          cursor.tsNsec,
-          cursor.origlen,
-        );
-      }
-      packets += r.count;
+    try {
+      await readBatches(cap, 0, (buf, bytes, count) => {
+        cursor.reset(buf, bytes, count);
+        while (cursor.next()) {
+          const frame = buf.subarray(cursor.dataOffset, cursor.dataOffset + cursor.caplen);
+          session.observe(frame, linkType, cursor.tsSec, cursor.tsNsec, cursor.origlen);
+        }
+        packets += count;
+      });
+    } catch (e) {
+      const msg = `${path}: reading stopped after ${packets} packets: ${(e as Error).message}`;
+      session.error(msg);
+      console.error(`netpix: warning: ${msg}`);
     }
   } finally {
     await cap.close();

@@ -217,6 +217,8 @@ export class AnalysisSession {
   readonly #fmtp: ReadonlyMap<number, string>;
   /** RTP streams: SSRC → "src|dst" → entry; the inner key is built only for SSRCs with several flows. */
   readonly #streams = new Map<number, Map<string, RtpEntry>>();
+  /** Each SSRC's first flow, checked before the keyed lookup. */
+  readonly #firstFlow = new Map<number, RtpEntry>();
   #streamCount = 0;
   #droppedRtpPackets = 0;
   #t0Sec = -1;
@@ -330,12 +332,10 @@ export class AnalysisSession {
 
   #entry(frame: Uint8Array, ssrc: number, payloadType: number): RtpEntry | null {
     const d = this.#frame;
+    // The common case: the SSRC's first flow. Compare its addresses without building a key or an iterator.
+    const first = this.#firstFlow.get(ssrc);
+    if (first !== undefined && this.#sameFlow(first, frame)) return first;
     let flows = this.#streams.get(ssrc);
-    if (flows?.size === 1) {
-      // The common case: one flow per SSRC. Compare its addresses without building a key.
-      const only = flows.values().next().value!;
-      if (this.#sameFlow(only, frame)) return only;
-    }
     const src = this.#endpoint(frame, d.srcAddrOffset, d.srcPort);
     const dst = this.#endpoint(frame, d.dstAddrOffset, d.dstPort);
     const key = `${src}|${dst}`;
@@ -362,7 +362,10 @@ export class AnalysisSession {
       fmtp: this.#fmtp.get(payloadType) ?? null,
     };
     if (entry.codec !== null) entry.inspect = codecInspector(entry.codec);
-    if (!flows) this.#streams.set(ssrc, flows = new Map());
+    if (!flows) {
+      this.#streams.set(ssrc, flows = new Map());
+      this.#firstFlow.set(ssrc, entry);
+    }
     flows.set(key, entry);
     this.#streamCount++;
     if (rate != null) this.#rtcp.setClockRate(ssrc, rate);

@@ -32,6 +32,7 @@
 
 import type { RtcpPacket } from "../protocols/rtcp/mod.ts";
 import { NTP_UNIX_OFFSET_SECONDS, SdesItemType } from "../protocols/rtcp/mod.ts";
+import type { ReceptionReport } from "../protocols/rtcp/report_block.ts";
 
 const TWO_32 = 4_294_967_296;
 /**
@@ -54,16 +55,8 @@ export interface SrFields {
   readonly reports: readonly ReportBlockFields[];
 }
 
-/** The fields of one RFC 3550 §6.4.1 report block (the decoder's `ReceptionReport` fits). */
-export interface ReportBlockFields {
-  readonly ssrc: number;
-  readonly fractionLost: number;
-  readonly cumulativeLost: number;
-  readonly extendedHighestSequence: number;
-  readonly jitter: number;
-  readonly lastSenderReport: number;
-  readonly delaySinceLastSenderReport: number;
-}
+/** The fields of one RFC 3550 §6.4.1 report block: the decoder's own type. */
+export type ReportBlockFields = ReceptionReport;
 
 /** What one reporter last said about one source, plus extremes over all its blocks. */
 export interface ReportBlockSnapshot {

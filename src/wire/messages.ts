@@ -26,7 +26,9 @@ export const MessageKind = { Control: 1, Packets: 2 } as const;
 export type MessageKind = (typeof MessageKind)[keyof typeof MessageKind];
 
 export const BATCH_HEADER_BYTES = 24;
-export const RECORD_HEADER_BYTES = 16;
+/** Records in a batch have the capture library's layout, so one constant serves both. */
+export { RECORD_HEADER_BYTES } from "../../ffi/records.ts";
+import { RECORD_HEADER_BYTES } from "../../ffi/records.ts";
 
 /** What a client can pick: a file, a live interface or an event log. */
 export interface SourceDescription {

@@ -20,6 +20,8 @@
  * @module
  */
 
+import { RECORD_HEADER_BYTES } from "../../ffi/records.ts";
+
 export const WIRE_VERSION = 1;
 
 export const MessageKind = { Control: 1, Packets: 2 } as const;
@@ -27,8 +29,7 @@ export type MessageKind = (typeof MessageKind)[keyof typeof MessageKind];
 
 export const BATCH_HEADER_BYTES = 24;
 /** Records in a batch have the capture library's layout, so one constant serves both. */
-export { RECORD_HEADER_BYTES } from "../../ffi/records.ts";
-import { RECORD_HEADER_BYTES } from "../../ffi/records.ts";
+export { RECORD_HEADER_BYTES };
 
 /** What a client can pick: a file, a live interface or an event log. */
 export interface SourceDescription {

@@ -7,6 +7,7 @@
 import { parseClientRequest } from "../wire/messages.ts";
 import type { Asset } from "./assets.ts";
 import type { Hub } from "./hub.ts";
+import { METRICS_CONTENT_TYPE, metricsText } from "./metrics.ts";
 import type { Peer } from "./client_session.ts";
 
 export const WEBSOCKET_PATH = "/ws";
@@ -63,6 +64,10 @@ export function createApp(hub: Hub, assets: Map<string, Asset>): (req: Request) 
     if (req.method !== "GET" && req.method !== "HEAD") return json({ error: "method not allowed" }, 405);
     if (url.pathname === "/api/sources") return json(hub.sources.map((s) => s.describe()));
     if (url.pathname === "/api/stats") return json(hub.snapshot());
+    if (url.pathname === "/api/status") return json({ ...hub.snapshot(), totals: hub.totals });
+    if (url.pathname === "/metrics") {
+      return new Response(metricsText(hub), { headers: { "content-type": METRICS_CONTENT_TYPE } });
+    }
     const asset = assets.get(url.pathname === "/index.html" ? "/" : url.pathname);
     if (asset) {
       return new Response(req.method === "HEAD" ? null : asset.body, {

@@ -30,7 +30,21 @@ export const HOUSEKEEPING_MS = 1000;
 
 export class Hub {
   readonly clients = new Map<number, ClientSession>();
-  rejectedClients = 0;
+  /** Hub-wide counters for `/metrics`; they outlive the clients they count. */
+  readonly totals = {
+    rejectedClients: 0,
+    messagesSent: 0,
+    bytesSent: 0,
+    packetsSent: 0,
+    droppedPacketsEvicted: 0,
+    droppedPacketsClientTooSlow: 0,
+    droppedControlMessages: 0,
+    badRequests: 0,
+    stalledTicks: 0,
+    ticks: 0,
+    tickSecondsSum: 0,
+    tickSecondsMax: 0,
+  };
   #nextClientId = 1;
   #ticker: ReturnType<typeof setInterval> | undefined;
   #housekeeping: ReturnType<typeof setInterval> | undefined;
@@ -67,7 +81,7 @@ export class Hub {
   /** Admits a new client, or sends it an error and closes it when the limit is reached. */
   connect(peer: Peer): ClientSession | null {
     if (this.clients.size >= this.limits.maxClients) {
-      this.rejectedClients++;
+      this.totals.rejectedClients++;
       this.#clientLimit.hit(1, `${this.limits.maxClients} clients, rejecting new connection`);
       peer.send(encodeControl({
         type: "error",
@@ -98,6 +112,7 @@ export class Hub {
   request(client: ClientSession, req: ClientRequest | { invalid: string }): void {
     if ("invalid" in req) {
       client.stats.badRequests++;
+      this.totals.badRequests++;
       this.#sendControl(client, encodeControl({ type: "error", code: "bad-request", message: req.invalid }));
       return;
     }
@@ -114,7 +129,10 @@ export class Hub {
   }
 
   #sendControl(client: ClientSession, msg: Uint8Array<ArrayBuffer>): void {
-    if (!client.enqueue(msg)) this.#queueFull.hit(1, `client ${client.id}`);
+    if (!client.enqueue(msg)) {
+      this.totals.droppedControlMessages++;
+      this.#queueFull.hit(1, `client ${client.id}`);
+    }
     this.wake();
   }
 
@@ -123,6 +141,7 @@ export class Hub {
    * Returns whether any client still has something to receive (or is waiting for its socket to drain).
    */
   tick(): boolean {
+    const started = performance.now();
     let more = false;
     const shared = new Map<number, { message: Uint8Array<ArrayBuffer>; endId: number }>();
     let sharedSource = -1;
@@ -132,12 +151,16 @@ export class Hub {
       if (!peer.open) continue;
       if (peer.buffered > SOCKET_HIGH_WATER_BYTES) {
         client.stalledTicks++;
+        this.totals.stalledTicks++;
         more = true;
         continue;
       }
       let budget = this.limits.messageBatchSize;
       while (budget > 0 && client.control.length > 0) {
-        peer.send(client.control.shift()!);
+        const msg = client.control.shift()!;
+        peer.send(msg);
+        this.totals.messagesSent++;
+        this.totals.bytesSent += msg.length;
         budget--;
       }
       const source = this.sources[client.source];
@@ -158,11 +181,18 @@ export class Hub {
           shared.set(client.cursor, batch);
         }
         peer.send(batch.message);
+        this.totals.messagesSent++;
+        this.totals.bytesSent += batch.message.length;
+        this.totals.packetsSent += batch.endId - client.cursor;
         client.cursor = batch.endId;
         budget--;
       }
       more ||= client.control.length > 0 || client.cursor < store.nextId;
     }
+    const seconds = (performance.now() - started) / 1000;
+    this.totals.ticks++;
+    this.totals.tickSecondsSum += seconds;
+    if (seconds > this.totals.tickSecondsMax) this.totals.tickSecondsMax = seconds;
     return more;
   }
 
@@ -192,6 +222,8 @@ export class Hub {
     reason: "evicted" | "client-too-slow",
   ): void {
     client.stats.droppedPackets += count;
+    if (reason === "evicted") this.totals.droppedPacketsEvicted += count;
+    else this.totals.droppedPacketsClientTooSlow += count;
     this.#sendControl(client, encodeControl({ type: "dropped", source, fromId, count, reason }));
   }
 
@@ -217,7 +249,7 @@ export class Hub {
   snapshot(): Record<string, unknown> {
     return {
       clients: this.clients.size,
-      rejectedClients: this.rejectedClients,
+      rejectedClients: this.totals.rejectedClients,
       sources: this.sources.map((s) => s.stats()),
     };
   }

@@ -110,7 +110,7 @@ Deno.test("Hub rejects a client beyond --max-clients with an error message and a
   strictEqual(err.type, "error");
   if (err.type === "error") strictEqual(err.code, "too-many-clients");
   deepStrictEqual(third.closed, [1013, "Maximum client limit reached"]);
-  strictEqual(hub.rejectedClients, 1);
+  strictEqual(hub.totals.rejectedClients, 1);
 });
 
 Deno.test("Hub answers malformed and unknown requests with an error and counts them", () => {

@@ -64,7 +64,7 @@ function detailOf(e: unknown): string {
 }
 
 /** Sets `expr` on `cap`; a failure names the user's own filter (`user`) and quotes libpcap's message. */
-function applyFilter(cap: Capture, expr: string, user: string, where: string): void {
+export function applyFilter(cap: Capture, expr: string, user: string, where: string): void {
   if (expr.trim() === "") return;
   try {
     cap.setFilter(expr);
@@ -75,7 +75,8 @@ function applyFilter(cap: Capture, expr: string, user: string, where: string): v
   }
 }
 
-function openFile(path: string): Capture {
+/** Opens a pcap/pcapng file, or throws a {@linkcode SourceError} saying why not. */
+export function openCaptureFile(path: string): Capture {
   checkReadableFile(path, "capture file");
   try {
     return Capture.openOffline(path);
@@ -144,7 +145,7 @@ export function openSources(req: SourceRequest): CaptureSource[] {
   const opened: CaptureSource[] = [];
   try {
     for (const path of files) {
-      const cap = openFile(path);
+      const cap = openCaptureFile(path);
       opened.push(new CaptureSource(opened.length, "file", path, cap, req.options));
       applyFilter(cap, req.filter, req.filter, `file ${path}`);
     }

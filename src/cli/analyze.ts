@@ -5,7 +5,7 @@
  * @module
  */
 
-import { Capture, RecordCursor } from "../../ffi/capture.ts";
+import { RecordCursor } from "../../ffi/capture.ts";
 import { type AnalysisOptions, AnalysisSession } from "../analysis/session.ts";
 import { PAYLOAD_KIND_NAMES, type PayloadKind } from "../protocols/classify.ts";
 import { breaches, type Condition, parseFailOn } from "../analysis/fail_on.ts";
@@ -15,7 +15,7 @@ import type { SdpSession } from "../protocols/sdp/types.ts";
 import { portsOf } from "../protocols/sdp/ports.ts";
 import { isFailure } from "../protocols/decode_result.ts";
 import { UsageError } from "./args.ts";
-import { SourceError } from "../capture/open.ts";
+import { applyFilter, openCaptureFile, SourceError } from "../capture/open.ts";
 import { readBatches } from "../capture/batches.ts";
 
 export interface AnalyzeOptions {
@@ -129,24 +129,9 @@ async function loadSdp(path: string): Promise<SdpSession> {
 
 /** Reads one file into the session; a read error after the start is reported in the analysis, not thrown. */
 async function readFile(session: AnalysisSession, path: string, filter: string): Promise<void> {
-  let cap: Capture;
+  const cap = openCaptureFile(path);
   try {
-    Deno.statSync(path);
-    cap = Capture.openOffline(path);
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) throw new SourceError(`capture file not found: ${path}`);
-    throw new SourceError(
-      `cannot read capture file ${path}: ${(e as { detail?: string }).detail ?? (e as Error).message}`,
-    );
-  }
-  try {
-    if (filter.trim() !== "") {
-      try {
-        cap.setFilter(filter);
-      } catch (e) {
-        throw new SourceError(`invalid capture filter "${filter}": ${(e as { detail?: string }).detail}`);
-      }
-    }
+    applyFilter(cap, filter, filter, `file ${path}`);
     const cursor = new RecordCursor();
     const linkType = cap.linkType;
     let packets = 0;

@@ -3,7 +3,35 @@
  * @module
  */
 
-import { type ControlMessage, decodeServerMessage, type PacketBatch } from "../src/wire/messages.ts";
+import {
+  BATCH_HEADER_BYTES,
+  type ControlMessage,
+  decodeServerMessage,
+  type PacketBatch,
+} from "../src/wire/messages.ts";
+import { RecordCursor } from "../ffi/records.ts";
+
+/** One packet of a batch message. */
+export interface BatchRecord {
+  id: number;
+  tsSec: number;
+  tsNsec: number;
+  origlen: number;
+  frame: Uint8Array;
+}
+
+/** The packets of a batch, walked with the production record cursor; throws when the batch holds fewer than it says. */
+export function* batchRecords(b: PacketBatch): Generator<BatchRecord> {
+  const records = b.bytes.subarray(BATCH_HEADER_BYTES);
+  const c = new RecordCursor();
+  c.reset(records, records.length, b.count);
+  let k = 0;
+  while (c.next()) {
+    const frame = records.subarray(c.dataOffset, c.dataOffset + c.caplen);
+    yield { id: b.firstId + k++, tsSec: c.tsSec, tsNsec: c.tsNsec, origlen: c.origlen, frame };
+  }
+  if (k !== b.count) throw new Error(`batch ${b.firstId} holds ${k} of ${b.count} records: ${c.error}`);
+}
 
 export class NetpixClient {
   readonly controls: ControlMessage[] = [];

@@ -4,8 +4,7 @@
  */
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { startNetpix } from "./_netpix.ts";
-import { NetpixClient } from "./_ws_client.ts";
-import { BATCH_HEADER_BYTES, RECORD_HEADER_BYTES } from "../src/wire/messages.ts";
+import { batchRecords, NetpixClient } from "./_ws_client.ts";
 import { FrameDecoder, FrameStatus } from "../src/protocols/frame.ts";
 import dgram from "node:dgram";
 
@@ -60,18 +59,13 @@ Deno.test("live capture on lo delivers exactly the filtered UDP datagrams, in or
     const seqs: number[] = [];
     for (const b of client.batches) {
       strictEqual(b.linkType, 1, "lo is Ethernet-framed");
-      const view = new DataView(b.bytes.buffer, b.bytes.byteOffset, b.bytes.byteLength);
-      let p = BATCH_HEADER_BYTES;
-      for (let k = 0; k < b.count; k++) {
-        const caplen = view.getUint32(p + 8, true);
-        const frame = b.bytes.subarray(p + RECORD_HEADER_BYTES, p + RECORD_HEADER_BYTES + caplen);
-        strictEqual(d.decode(frame, b.linkType, view.getUint32(p + 12, true)), FrameStatus.Ok);
+      for (const { frame, origlen } of batchRecords(b)) {
+        strictEqual(d.decode(frame, b.linkType, origlen), FrameStatus.Ok);
         strictEqual(d.transport, 17);
         strictEqual(d.dstPort, wanted);
         const pv = new DataView(frame.buffer, frame.byteOffset + d.payloadOffset, d.payloadLength);
         strictEqual(pv.getUint32(4), 0xaaaa);
         seqs.push(pv.getUint32(0));
-        p += RECORD_HEADER_BYTES + ((caplen + 3) & ~3);
       }
     }
     deepStrictEqual(seqs, Array.from({ length: N }, (_, i) => i));
@@ -116,13 +110,9 @@ Deno.test("live capture without a filter leaves out netpix's own HTTP/WebSocket 
     const d = new FrameDecoder();
     let own = 0;
     for (const b of client.batches) {
-      const view = new DataView(b.bytes.buffer, b.bytes.byteOffset, b.bytes.byteLength);
-      let p = BATCH_HEADER_BYTES;
-      for (let k = 0; k < b.count; k++) {
-        const caplen = view.getUint32(p + 8, true);
-        d.decode(b.bytes.subarray(p + RECORD_HEADER_BYTES, p + RECORD_HEADER_BYTES + caplen), b.linkType);
+      for (const { frame } of batchRecords(b)) {
+        d.decode(frame, b.linkType);
         if (d.srcPort === netpix.port || d.dstPort === netpix.port) own++;
-        p += RECORD_HEADER_BYTES + ((caplen + 3) & ~3);
       }
     }
     strictEqual(own, 0, "no frame to or from the server's port");

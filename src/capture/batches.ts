@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { Capture } from "../../ffi/capture.ts";
+import type { PacketReader } from "./reader.ts";
 
 /** Bytes per batch buffer; two per loop. Large enough for ~2,500 full-size Ethernet frames per FFI call. */
 export const READ_BUFFER_BYTES = 4 << 20;
@@ -18,7 +18,7 @@ export const READ_BUFFER_BYTES = 4 << 20;
  * @param stop Checked after each read; true ends the loop.
  */
 export async function readBatches(
-  cap: Capture,
+  cap: PacketReader,
   waitMs: number,
   onBatch: (buf: Uint8Array, bytes: number, count: number) => void,
   stop: () => boolean = () => false,

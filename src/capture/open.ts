@@ -122,7 +122,9 @@ function unique(list: string[]): string[] {
 export function excludeOwnTraffic(sources: CaptureSource[], address: string, port: number, user: string): void {
   const filter = liveFilter(address, port, user);
   for (const s of sources) {
-    if (s.kind === "interface" && s.capture) applyFilter(s.capture, filter, user, `interface ${s.name}`);
+    if (s.kind === "interface" && s.capture instanceof Capture) {
+      applyFilter(s.capture, filter, user, `interface ${s.name}`);
+    }
   }
 }
 

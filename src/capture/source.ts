@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { Capture } from "../../ffi/capture.ts";
+import type { PacketReader } from "./reader.ts";
 import { RecordCursor } from "../../ffi/records.ts";
 import { readBatches } from "./batches.ts";
 import { FrameDecoder, FrameStatusCounters } from "../protocols/frame.ts";
@@ -44,7 +44,7 @@ export class CaptureSource {
     readonly id: number,
     readonly kind: SourceKind,
     readonly name: string,
-    readonly capture: Capture | null,
+    readonly capture: PacketReader | null,
     readonly options: SourceOptions,
     readonly note?: string,
   ) {

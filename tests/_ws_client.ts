@@ -7,6 +7,7 @@ import {
   BATCH_HEADER_BYTES,
   type ControlMessage,
   decodeServerMessage,
+  inflateMessage,
   type PacketBatch,
 } from "../src/wire/messages.ts";
 import { RecordCursor } from "../ffi/records.ts";
@@ -39,6 +40,9 @@ export class NetpixClient {
   readonly invalid: string[] = [];
   packetCount = 0;
   #ws: WebSocket;
+  #chain: Promise<void> = Promise.resolve();
+  /** Messages that arrived compressed. */
+  deflatedCount = 0;
   #waiters: Array<() => void> = [];
   closed: { code: number; reason: string } | null = null;
   readonly opened: Promise<void>;
@@ -51,17 +55,32 @@ export class NetpixClient {
       this.#ws.onerror = (e) => reject(new Error(`WebSocket error: ${(e as ErrorEvent).message ?? e}`));
     });
     this.#ws.onmessage = (ev) => {
-      const m = decodeServerMessage(new Uint8Array(ev.data as ArrayBuffer));
-      if (m.kind === "control") this.controls.push(m.message);
-      else if (m.kind === "packets") {
-        this.batches.push(m);
-        this.packetCount += m.count;
-      } else this.invalid.push(m.reason);
-      this.#wake();
+      const data = new Uint8Array(ev.data as ArrayBuffer);
+      // Deflated frames inflate asynchronously; the chain keeps messages in arrival order.
+      this.#chain = this.#chain.then(async () => {
+        let m = decodeServerMessage(data);
+        if (m.kind === "deflated") {
+          this.deflatedCount++;
+          try {
+            m = decodeServerMessage(await inflateMessage(m.bytes));
+          } catch (e) {
+            m = { kind: "invalid", reason: `cannot inflate: ${(e as Error).message}` };
+          }
+        }
+        if (m.kind === "control") this.controls.push(m.message);
+        else if (m.kind === "packets") {
+          this.batches.push(m);
+          this.packetCount += m.count;
+        } else if (m.kind === "invalid") this.invalid.push(m.reason);
+        else this.invalid.push("a deflated message inside a deflated message");
+        this.#wake();
+      });
     };
     this.#ws.onclose = (ev) => {
-      this.closed = { code: ev.code, reason: ev.reason };
-      this.#wake();
+      this.#chain = this.#chain.then(() => {
+        this.closed = { code: ev.code, reason: ev.reason };
+        this.#wake();
+      });
     };
   }
 

@@ -13,7 +13,13 @@
  * @module
  */
 
-import { type ClientRequest, encodeControl, type ServerLimits, WIRE_VERSION } from "../wire/messages.ts";
+import {
+  type ClientRequest,
+  type DropReason,
+  encodeControl,
+  type ServerLimits,
+  WIRE_VERSION,
+} from "../wire/messages.ts";
 import type { CaptureSource } from "../capture/source.ts";
 import { ClientSession, type Peer } from "./client_session.ts";
 import { RateLimitedWarning } from "../log.ts";
@@ -100,6 +106,7 @@ export class Hub {
       server: `netpix ${VERSION}`,
       sources: this.sources.map((s) => s.describe()),
       limits: this.limits,
+      compression: false,
     }));
     return client;
   }
@@ -116,6 +123,7 @@ export class Hub {
       this.#sendControl(client, encodeControl({ type: "error", code: "bad-request", message: req.invalid }));
       return;
     }
+    if (req.type === "decode-as" || req.type === "set-sdp") return;
     const id = req.type === "select" ? req.source : client.source;
     const source = this.sources[id];
     if (!source) {
@@ -125,7 +133,10 @@ export class Hub {
     }
     const { firstId, nextId } = source.store;
     client.subscribe(id, firstId, nextId);
-    this.#sendControl(client, encodeControl({ type: "selected", source: id, firstId, nextId }));
+    this.#sendControl(
+      client,
+      encodeControl({ type: "selected", source: id, firstId, nextId, settings: { decodeAs: [], sdp: [] } }),
+    );
   }
 
   #sendControl(client: ClientSession, msg: Uint8Array<ArrayBuffer>): void {
@@ -209,7 +220,7 @@ export class Hub {
     if (client.cursor >= client.liveFrom && lag > maxLag) {
       const count = lag - maxLag;
       this.#queueFull.hit(count, `client ${client.id} is ${lag} packets behind`);
-      this.#reportDrop(client, source.id, client.cursor, count, "client-too-slow");
+      this.#reportDrop(client, source.id, client.cursor, count, "queue-full");
       client.cursor += count;
     }
   }
@@ -219,7 +230,7 @@ export class Hub {
     source: number,
     fromId: number,
     count: number,
-    reason: "evicted" | "client-too-slow",
+    reason: DropReason,
   ): void {
     client.stats.droppedPackets += count;
     if (reason === "evicted") this.totals.droppedPacketsEvicted += count;

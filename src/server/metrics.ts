@@ -50,7 +50,7 @@ export function metricsText(hub: Hub): string {
   ]]);
   e.metric("netpix_client_dropped_packets_total", "counter", "Packets a client never received, by reason.", [
     [{ reason: "evicted" }, t.droppedPacketsEvicted],
-    [{ reason: "client-too-slow" }, t.droppedPacketsClientTooSlow],
+    [{ reason: "queue-full" }, t.droppedPacketsClientTooSlow],
   ]);
   e.metric(
     "netpix_client_dropped_messages_total",

@@ -179,7 +179,7 @@ function connect(): void {
     else if (msg.kind === "packets") {
       if (msg.source === selected) packets.add(msg);
       schedule();
-    } else console.warn(`netpix: ignoring a malformed server message: ${msg.reason}`);
+    } else if (msg.kind === "invalid") console.warn(`netpix: ignoring a malformed server message: ${msg.reason}`);
   };
   ws.onclose = (ev) => {
     connEl.textContent = `disconnected${ev.reason ? `: ${ev.reason}` : ""}; retrying`;

@@ -5,6 +5,8 @@
  * Server → client messages are binary. Byte 0 is the message kind:
  *  - {@linkcode MessageKind.Control}: UTF-8 JSON body, one {@linkcode ControlMessage}. Rare: hello, stats, errors, drop notices.
  *  - {@linkcode MessageKind.Packets}: a batch of raw captured frames with consecutive ids, decoded in the browser.
+ *  - {@linkcode MessageKind.Deflated}: byte 0 then one whole message of the other kinds, compressed with raw DEFLATE
+ *    (RFC 1951); {@linkcode inflateMessage} undoes it with the web-standard DecompressionStream.
  *
  * Packet batch layout (little-endian), {@linkcode BATCH_HEADER_BYTES} bytes of header:
  * ```text
@@ -24,7 +26,7 @@ import { RECORD_HEADER_BYTES } from "../../ffi/records.ts";
 
 export const WIRE_VERSION = 1;
 
-export const MessageKind = { Control: 1, Packets: 2 } as const;
+export const MessageKind = { Control: 1, Packets: 2, Deflated: 3 } as const;
 export type MessageKind = (typeof MessageKind)[keyof typeof MessageKind];
 
 export const BATCH_HEADER_BYTES = 24;
@@ -64,14 +66,65 @@ export interface SourceStats {
   error?: string;
 }
 
+/** Payload kinds a decode-as rule can force (the names of `PAYLOAD_KIND_NAMES` in src/protocols/classify.ts). */
+export const DECODE_AS_KINDS = ["unknown", "stun", "channel-data", "mpegts", "rtcp", "rtp", "dtls", "zrtp"] as const;
+export type DecodeAsKind = (typeof DECODE_AS_KINDS)[number];
+
+/** "Decode as": every UDP payload to or from `port` (either side) is `as`, as Wireshark's Decode As. */
+export interface DecodeAsRule {
+  port: number;
+  as: DecodeAsKind;
+}
+
+/** An SDP a user supplied: for one RTP stream (`ssrc`), or for the whole source (`ssrc: null`). */
+export interface SdpRule {
+  ssrc: number | null;
+  sdp: string;
+}
+
+/** Per-source analysis settings, kept by the server and shared by every client of the source. */
+export interface SourceSettings {
+  decodeAs: DecodeAsRule[];
+  sdp: SdpRule[];
+}
+
+/** Why a client did not get some packets. */
+export type DropReason = "evicted" | "queue-full";
+
 export type ControlMessage =
-  | { type: "hello"; version: number; server: string; sources: SourceDescription[]; limits: ServerLimits }
-  | { type: "selected"; source: number; firstId: number; nextId: number }
+  | {
+    type: "hello";
+    version: number;
+    server: string;
+    sources: SourceDescription[];
+    limits: ServerLimits;
+    /** Whether the server may send this client {@linkcode MessageKind.Deflated} frames. */
+    compression: boolean;
+  }
+  /** Answer to select/fetch-all: the replay covers `[firstId, nextId)`, live packets follow from `nextId`. */
+  | { type: "selected"; source: number; firstId: number; nextId: number; settings: SourceSettings }
+  /** Sent after the last replayed packet (id `nextId - 1`) went out. */
+  | { type: "replay-done"; source: number; nextId: number }
+  /** A source's settings changed (decode-as or SDP); sent to every client of that source. */
+  | { type: "settings"; source: number; settings: SourceSettings }
+  /** Counters of the client's source and of the client itself; every 5 s and when they change. */
   | { type: "stats"; sources: SourceStats[]; client: ClientStats }
-  | { type: "dropped"; source: number; fromId: number; count: number; reason: "evicted" | "client-too-slow" }
+  /** Packets `[fromId, fromId + count)` of `source` will never reach this client. Sent in order, where the gap is. */
+  | { type: "dropped"; source: number; fromId: number; count: number; reason: DropReason }
+  /** The server's tunables changed (SIGHUP reload). */
+  | { type: "limits"; limits: ServerLimits }
   | { type: "error"; code: ErrorCode; message: string };
 
-export type ErrorCode = "bad-request" | "unknown-source" | "too-many-clients" | "internal";
+export type ErrorCode =
+  | "bad-request"
+  | "unknown-source"
+  | "no-source-selected"
+  | "invalid-sdp"
+  | "too-many-clients"
+  | "message-too-large"
+  | "too-many-requests"
+  | "shutting-down"
+  | "internal";
 
 export interface ServerLimits {
   maxClients: number;
@@ -93,7 +146,11 @@ export interface ClientStats {
 
 export type ClientRequest =
   | { type: "select"; source: number }
-  | { type: "fetch-all" };
+  | { type: "fetch-all" }
+  /** Sets (or with `as: "auto"` removes) the decode-as rule of a port on the client's source. */
+  | { type: "decode-as"; port: number; as: DecodeAsKind | "auto" }
+  /** Sets the SDP of a stream (or of the source with `ssrc: null`); an empty `sdp` removes it. */
+  | { type: "set-sdp"; ssrc: number | null; sdp: string };
 
 const textEncoder = new TextEncoder();
 const textDecoder = new TextDecoder();
@@ -120,6 +177,8 @@ export interface PacketBatch {
 export type DecodedMessage =
   | { kind: "control"; message: ControlMessage }
   | PacketBatch
+  /** Compressed: pass `bytes` to {@linkcode inflateMessage}, then decode the result. */
+  | { kind: "deflated"; bytes: Uint8Array }
   | { kind: "invalid"; reason: string };
 
 /** Decodes a server message; never throws. */
@@ -148,7 +207,30 @@ export function decodeServerMessage(data: Uint8Array): DecodedMessage {
       bytes: data,
     };
   }
+  if (data[0] === MessageKind.Deflated) return { kind: "deflated", bytes: data };
   return { kind: "invalid", reason: `unknown message kind ${data[0]}` };
+}
+
+/**
+ * Wraps an encoded message as {@linkcode MessageKind.Deflated}, given its raw-DEFLATE bytes (the server compresses
+ * with node:zlib's deflateRawSync; this module stays free of runtime-specific APIs).
+ */
+export function deflatedMessage(compressed: Uint8Array): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(1 + compressed.length);
+  out[0] = MessageKind.Deflated;
+  out.set(compressed, 1);
+  return out;
+}
+
+/**
+ * Inflates a {@linkcode MessageKind.Deflated} message into the message it wraps, with the web-standard
+ * DecompressionStream("deflate-raw"). Rejects on corrupt data. Callers must keep message order themselves (await
+ * each before decoding the next).
+ */
+export async function inflateMessage(data: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([data.subarray(1) as Uint8Array<ArrayBuffer>]).stream()
+    .pipeThrough(new DecompressionStream("deflate-raw"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 /** Writes a batch header into `out` (which must hold at least {@linkcode BATCH_HEADER_BYTES}). */
@@ -191,6 +273,24 @@ export function parseClientRequest(text: string): ClientRequest | { invalid: str
       return { type: "select", source: r.source };
     case "fetch-all":
       return { type: "fetch-all" };
+    case "decode-as": {
+      if (typeof r.port !== "number" || !Number.isInteger(r.port) || r.port < 1 || r.port > 65535) {
+        return { invalid: "decode-as needs an integer 'port' from 1 to 65535" };
+      }
+      const as = r.as;
+      if (as !== "auto" && !(DECODE_AS_KINDS as readonly unknown[]).includes(as)) {
+        return { invalid: `decode-as needs 'as' to be "auto" or one of ${DECODE_AS_KINDS.join(", ")}` };
+      }
+      return { type: "decode-as", port: r.port, as: as as DecodeAsKind | "auto" };
+    }
+    case "set-sdp": {
+      const ssrc = r.ssrc ?? null;
+      if (ssrc !== null && (typeof ssrc !== "number" || !Number.isInteger(ssrc) || ssrc < 0 || ssrc > 0xffffffff)) {
+        return { invalid: "set-sdp needs 'ssrc' to be null or an integer from 0 to 4294967295" };
+      }
+      if (typeof r.sdp !== "string") return { invalid: "set-sdp needs the SDP text in 'sdp'" };
+      return { type: "set-sdp", ssrc, sdp: r.sdp };
+    }
     default:
       return { invalid: `unknown request type ${JSON.stringify(r.type)}` };
   }

@@ -22,6 +22,8 @@
  */
 
 export { RECORD_HEADER_BYTES, RecordCursor } from "./records.ts";
+import { captureLibraryPath, LibraryExtractionError } from "./embedded_library.ts";
+import { isEmbedded } from "../src/build_info.ts";
 
 const SYMBOLS = {
   np_open_offline: { parameters: ["buffer", "buffer", "usize"], result: "pointer" },
@@ -39,6 +41,14 @@ const SYMBOLS = {
   np_close: { parameters: ["pointer"], result: "void" },
   np_list_devices: { parameters: ["buffer", "usize", "buffer", "usize"], result: "i64" },
   np_version: { parameters: ["buffer", "usize"], result: "usize" },
+  np_dump_open: { parameters: ["pointer", "buffer", "buffer", "usize"], result: "pointer" },
+  // in: dumper, batch, its bytes, records, size limit (0 none), info_out (2 × u64: bytes consumed, file size), errbuf
+  np_dump_batch: {
+    parameters: ["pointer", "buffer", "usize", "u32", "u64", "buffer", "buffer", "usize"],
+    result: "i64",
+  },
+  np_dump_flush: { parameters: ["pointer", "buffer", "usize"], result: "i32" },
+  np_dump_close: { parameters: ["pointer", "buffer", "usize"], result: "i32" },
 } as const;
 
 /** `np_read_batch` return codes (capture-rs/src/lib.rs). */
@@ -47,22 +57,24 @@ const NP_BUFFER_TOO_SMALL = -3;
 /** libpcap's generic failure status, `PCAP_ERROR`. */
 const PCAP_ERROR = -1;
 const BUILD_HINT = "run `cargo build --release --manifest-path capture-rs/Cargo.toml` (or scripts/setup.sh)";
+const EMBEDDED_HINT = "install libpcap (Debian: libpcap0.8), and if the directory is on a noexec mount set " +
+  "XDG_RUNTIME_DIR to one that allows executables";
 
 type Lib = Deno.DynamicLibrary<typeof SYMBOLS>["symbols"];
 let loaded: Lib | undefined;
 
-/** Opens the library on first use; `NETPIX_CAPTURE_LIB` overrides its path. */
+/** Opens the library on first use (see ./embedded_library.ts for where it comes from). */
 function lib(): Lib {
   if (loaded) return loaded;
-  const fromEnv = Deno.permissions.querySync({ name: "env", variable: "NETPIX_CAPTURE_LIB" }).state === "granted"
-    ? Deno.env.get("NETPIX_CAPTURE_LIB")
-    : undefined;
-  const path = fromEnv ?? new URL("../capture-rs/target/release/libnetpix_capture.so", import.meta.url);
+  let path: string | URL = "";
   try {
+    path = captureLibraryPath();
     loaded = Deno.dlopen(path, SYMBOLS).symbols;
   } catch (e) {
+    if (e instanceof LibraryExtractionError) throw new CaptureError(e.message);
     const detail = e instanceof Error ? e.message : String(e);
-    throw new Error(`Cannot load the capture library ${path}: ${detail}; ${BUILD_HINT}`, { cause: e });
+    const hint = isEmbedded() ? EMBEDDED_HINT : BUILD_HINT;
+    throw new CaptureError(`Cannot load the capture library ${path}: ${detail}; ${hint}`);
   }
   return loaded;
 }
@@ -274,6 +286,23 @@ export class Capture {
     return this.#closing;
   }
 
+  /**
+   * Opens a pcap savefile for this capture's packets (`pcap_dump_open`): same link type and snaplen, nanosecond
+   * timestamps when the handle has them (live handles do). The file is created or truncated.
+   * @param path Where to write.
+   * @returns The open file; write batches with {@linkcode PcapDump.write}.
+   * @throws {CaptureError} With the system's reason, e.g. "No such file or directory".
+   */
+  openDump(path: string): PcapDump {
+    const h = this.#open("open a dump file for");
+    const d = lib().np_dump_open(h, cString(path, "the path"), errbuf, ERRBUF_LEN);
+    if (d === null) {
+      const detail = cText(errbuf);
+      throw new CaptureError(`Cannot write capture file ${path}: ${detail}`, PCAP_ERROR, detail);
+    }
+    return new PcapDump(d, path);
+  }
+
   /** `await using cap = Capture.openOffline(...)` closes it at the end of the scope. */
   [Symbol.asyncDispose](): Promise<void> {
     return this.close();
@@ -315,4 +344,76 @@ export function libpcapVersion(): string {
   const buf = new Uint8Array(256);
   lib().np_version(buf, BigInt(buf.length));
   return cText(buf);
+}
+
+/** What one {@linkcode PcapDump.write} did. */
+export interface DumpResult {
+  /** Records written. */
+  records: number;
+  /** Bytes of the batch they took: where the first record not written starts. */
+  consumed: number;
+}
+
+/**
+ * A pcap savefile being written by libpcap (`pcap_dump`), a whole batch of records per call. Single-threaded: call it
+ * from the thread that owns the batch buffer, and {@linkcode PcapDump.close} it to learn about late write failures.
+ */
+export class PcapDump {
+  #d: Deno.PointerValue;
+  readonly #info = new BigUint64Array(2);
+  /** Bytes in the file, buffered ones included. */
+  size = 24;
+
+  /** @internal Use {@linkcode Capture.openDump}. */
+  constructor(d: Deno.PointerObject, readonly path: string) {
+    this.#d = d;
+  }
+
+  /**
+   * Writes up to `count` records of `buf[0..bytes)`. With `limit > 0`, stops before a packet that would take the file
+   * past `limit` bytes (a file with no packet yet takes any), so the caller can rotate and write the rest.
+   * @param buf A batch in the `np_read_batch` layout (a subarray works: records start at its first byte).
+   * @param bytes Bytes of `buf` holding records.
+   * @param count Most records to write.
+   * @param limit File size limit in bytes, 0 for none.
+   * @returns Records written and bytes consumed.
+   * @throws {CaptureError} On a write error (e.g. "No space left on device") or a corrupt batch.
+   */
+  write(buf: Uint8Array, bytes: number, count: number, limit = 0): DumpResult {
+    const d = this.#open();
+    const n = Number(
+      lib().np_dump_batch(d, buf, BigInt(bytes), count, BigInt(limit), this.#info, errbuf, ERRBUF_LEN),
+    );
+    this.size = Number(this.#info[1] ?? 0n);
+    if (n < 0) throw new CaptureError(`Cannot write ${this.path}: ${cText(errbuf)}`, PCAP_ERROR, cText(errbuf));
+    return { records: n, consumed: Number(this.#info[0] ?? 0n) };
+  }
+
+  /**
+   * Pushes buffered packets to the file (`pcap_dump_flush`).
+   * @throws {CaptureError} With the system's reason.
+   */
+  flush(): void {
+    if (lib().np_dump_flush(this.#open(), errbuf, ERRBUF_LEN) !== 0) {
+      throw new CaptureError(`Cannot write ${this.path}: ${cText(errbuf)}`, PCAP_ERROR, cText(errbuf));
+    }
+  }
+
+  /**
+   * Flushes and closes the file. Calling it again does nothing.
+   * @throws {CaptureError} When the final flush fails (the file is closed anyway).
+   */
+  close(): void {
+    const d = this.#d;
+    if (d === null) return;
+    this.#d = null;
+    if (lib().np_dump_close(d, errbuf, ERRBUF_LEN) !== 0) {
+      throw new CaptureError(`Cannot write ${this.path}: ${cText(errbuf)}`, PCAP_ERROR, cText(errbuf));
+    }
+  }
+
+  #open(): Deno.PointerObject {
+    if (this.#d === null) throw new Error(`Cannot write ${this.path}: it is closed`);
+    return this.#d;
+  }
 }

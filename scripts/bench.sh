@@ -5,7 +5,7 @@
 # markdown table. Takes about 3 minutes; the live parts need root (capture on lo) and send only to 127.0.0.1.
 #
 #   bash scripts/bench.sh                     # everything
-#   bash scripts/bench.sh file latency        # some of: file loss latency idle settings analyze
+#   bash scripts/bench.sh file latency        # some of: file loss latency idle settings analyze capture
 #
 # Raw results: bench-out/<name>.json; progress goes to stderr.
 set -euo pipefail
@@ -15,13 +15,13 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 command -v deno >/dev/null || { echo "bench: deno is not on PATH (run scripts/setup.sh)" >&2; exit 1; }
 
 parts=("$@")
-[ ${#parts[@]} -eq 0 ] && parts=(file loss latency idle settings analyze)
+[ ${#parts[@]} -eq 0 ] && parts=(file loss latency idle settings analyze capture)
 for p in "${parts[@]}"; do
-  case "$p" in file | loss | latency | idle | settings | analyze) ;; *) echo "bench: unknown part '$p'" >&2; exit 2 ;; esac
+  case "$p" in file | loss | latency | idle | settings | analyze | capture) ;; *) echo "bench: unknown part '$p'" >&2; exit 2 ;; esac
 done
 wants() { [[ " ${parts[*]} " == *" $1 "* ]]; }
 if [ "$(id -u)" -ne 0 ]; then
-  for p in loss latency idle settings; do
+  for p in loss latency idle settings capture; do
     if wants "$p"; then echo "bench: '$p' captures on lo and needs root" >&2; exit 1; fi
   done
 fi
@@ -34,7 +34,7 @@ if [ ! -x bench-out/udp_blast ] || [ scripts/bench/udp_blast.rs -nt bench-out/ud
   rustc --edition 2021 -O scripts/bench/udp_blast.rs -o bench-out/udp_blast
 fi
 # Only this run's results go into the table.
-rm -f bench-out/{file_read,live_loss,latency,idle_cpu,capture_settings,analyze_rate}.json
+rm -f bench-out/{file_read,live_loss,latency,idle_cpu,capture_settings,analyze_rate,capture_overhead}.json
 
 run() { deno run -A "$@" >/dev/null; }
 start=$SECONDS
@@ -62,6 +62,10 @@ fi
 if wants settings; then
   echo "== capture settings diagnostic" >&2
   run scripts/bench/capture_settings.ts 100000 1000000
+fi
+if wants capture; then
+  echo "== capture job CPU against tcpdump -w (1,000 and 20,000 packets/s for 10 s on lo)" >&2
+  run scripts/bench/capture_overhead.ts 1000,20000 10 200
 fi
 echo "== done in $((SECONDS - start)) s" >&2
 deno run -A scripts/bench/report.ts

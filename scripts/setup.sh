@@ -5,7 +5,8 @@ set -euo pipefail
 
 NETPIX_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DENO_VERSION="2.9.6" # pinned; the npm package `deno` ships the binary for linux-x64-glibc
-APT_PACKAGES=(libpcap-dev tcpdump tshark ffmpeg chromium coturn iproute2 procps)
+# systemd: only for `systemd-analyze verify` in tests/systemd_unit_test.ts (nothing is started); util-linux gives setpriv.
+APT_PACKAGES=(libpcap-dev tcpdump tshark ffmpeg chromium coturn iproute2 procps openssl systemd util-linux)
 
 log() { printf 'setup: %s\n' "$*" >&2; }
 

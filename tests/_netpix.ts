@@ -7,7 +7,14 @@ export const ROOT = new URL("../", import.meta.url);
 export const ROOT_PATH = ROOT.pathname;
 export const MAIN = new URL("main.ts", ROOT).pathname;
 export const DEMO_PCAP = new URL("tests/testdata/demo.pcap", ROOT).pathname;
-export const RUN_PERMISSIONS = ["--allow-ffi", "--allow-read", "--allow-net", "--allow-env", "--allow-sys"];
+export const RUN_PERMISSIONS = [
+  "--allow-ffi",
+  "--allow-read",
+  "--allow-write",
+  "--allow-net",
+  "--allow-env",
+  "--allow-sys",
+];
 
 export interface CliResult {
   code: number;
@@ -36,6 +43,8 @@ export async function runCli(
 export interface RunningNetpix {
   url: string;
   port: number;
+  /** What followed the URL's path on the banner line, e.g. "?token=…" when netpix generated a token. */
+  query: string;
   pid: number;
   stderr: () => string;
   stop: () => Promise<number>;
@@ -72,7 +81,7 @@ export async function startNetpix(args: string[], timeoutMs = 30_000): Promise<R
       throw new Error(`netpix did not start: stdout=${out} stderr=${err}`);
     }
     out += dec.decode(next.value);
-    match = out.match(/Netpix running on (http:\/\/[^\s]+?:(\d+))\//);
+    match = out.match(/Netpix running on (https?:\/\/[^\s]+?:(\d+))\/(\S*)/);
   }
   const drain = (async () => {
     while (!(await reader.read()).done) { /* keep the pipe flowing */ }
@@ -80,6 +89,7 @@ export async function startNetpix(args: string[], timeoutMs = 30_000): Promise<R
   return {
     url: match[1]!,
     port: Number(match[2]),
+    query: match[3]!,
     pid: child.pid,
     stderr: () => err,
     stop: async () => {

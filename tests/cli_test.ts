@@ -72,7 +72,7 @@ Deno.test("netpix run rejects bad option values and unknown options with exit 2"
   await expectFailure(["run", "-f", DEMO_PCAP, "-b", "0"], 2, /--buffer-size/);
   await expectFailure(["run", "-f", DEMO_PCAP, "-a", "not-an-ip"], 2, /--address' needs an IP address/);
   await expectFailure(["run", "--frobnicate"], 2, /unknown option '--frobnicate'/);
-  await expectFailure(["run", "-f"], 2, /'-f' needs at least one value/);
+  await expectFailure(["run", "-f"], 2, /'--files' needs at least one value/);
   await expectFailure(["launch"], 2, /unknown command 'launch'/);
 });
 

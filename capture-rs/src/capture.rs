@@ -7,6 +7,7 @@
 //! 13-14.6 Mpps (within run-to-run noise), and `pcap_next_ex` needs no `pcap_breakloop` when the batch fills.
 
 use crate::batch::{Batch, BatchState, Next, Source};
+use crate::dump::Dumper;
 use crate::record::{Meta, Writer};
 use crate::sys;
 use crate::text::{c_str_lossy, errbuf_text};
@@ -236,6 +237,17 @@ impl Capture {
             return Err(h.fail());
         }
         Ok([s.ps_recv, s.ps_drop, s.ps_ifdrop])
+    }
+
+    /// Opens a savefile taking this handle's link type, snaplen and timestamp precision (`pcap_dump_open(3PCAP)`).
+    pub fn open_dump(&self, path: &CStr) -> Result<Dumper, String> {
+        let mut h = self.lock();
+        let nano = h.src.nsec_scale == 1;
+        // SAFETY: the handle is live (activated when live) and `path` is NUL-terminated.
+        match unsafe { Dumper::open(h.src.p, path, nano) } {
+            Some(d) => Ok(d),
+            None => Err(h.fail()),
+        }
     }
 
     pub fn datalink(&self) -> c_int {

@@ -13,12 +13,14 @@
 mod batch;
 mod capture;
 mod devices;
+mod dump;
 mod json;
 mod record;
 mod sys;
 mod text;
 
 pub use capture::{Capture, LiveOptions};
+pub use dump::Dumper;
 
 use batch::Batch;
 use std::ffi::CStr;
@@ -314,6 +316,138 @@ pub unsafe extern "C" fn np_version(buf: *mut u8, len: usize) -> usize {
         let v = unsafe { text::c_str_lossy(sys::pcap_lib_version()) }.unwrap_or_default();
         // SAFETY: caller contract above.
         unsafe { put_text(buf, len, &v) }
+    })
+}
+
+/// Opens `path` as a pcap savefile for the packets of `h` (`pcap_dump_open`: its link type, snaplen and timestamp
+/// precision; a live handle from `np_open_live` writes nanosecond timestamps). The file is truncated. Returns null
+/// with the reason in `errbuf` on failure. Free it with `np_dump_close`; it does not borrow `h`.
+///
+/// # Safety
+/// `h` is a live handle or null; `path` is null or NUL-terminated; `errbuf` is null or valid for `errlen` bytes.
+#[no_mangle]
+pub unsafe extern "C" fn np_dump_open(
+    h: *mut Capture,
+    path: *const c_char,
+    errbuf: *mut u8,
+    errlen: usize,
+) -> *mut Dumper {
+    guard(ptr::null_mut(), || {
+        // SAFETY: caller contract above.
+        let result = match unsafe { (handle(h), in_str(path)) } {
+            (None, _) => Err("handle is null".to_string()),
+            (_, None) => Err("path is null".to_string()),
+            (Some(c), Some(path)) => c.open_dump(path),
+        };
+        match result {
+            Ok(d) => Box::into_raw(Box::new(d)),
+            Err(e) => {
+                // SAFETY: caller contract above.
+                unsafe { put_text(errbuf, errlen, &e) };
+                ptr::null_mut()
+            }
+        }
+    })
+}
+
+/// Writes up to `count` records of the batch `buf[..bytes]` (the `np_read_batch` layout) with `pcap_dump`, in one
+/// call. With `limit > 0` it stops before a packet that would take the file past `limit` bytes (a file holding no
+/// packet takes any packet), so the caller can rotate and call again with the rest. Returns the records written;
+/// `info_out[0]` gets the bytes of `buf` consumed and `info_out[1]` the file size after the call (buffered bytes
+/// included). -1 on a write error or a record that runs past `bytes`, with the reason in `errbuf` (records before
+/// it were written).
+///
+/// # Safety
+/// `d` is null or a dumper from `np_dump_open` not yet closed; `buf` is null or valid for `bytes` bytes;
+/// `info_out` is null or points to 2 writable u64; `errbuf` is null or valid for `errlen` bytes.
+#[no_mangle]
+pub unsafe extern "C" fn np_dump_batch(
+    d: *mut Dumper,
+    buf: *const u8,
+    bytes: usize,
+    count: u32,
+    limit: u64,
+    info_out: *mut u64,
+    errbuf: *mut u8,
+    errlen: usize,
+) -> i64 {
+    guard(-1, || {
+        // SAFETY: caller contract above; the dumper is only used from one thread at a time.
+        let dumper = match unsafe { d.as_mut() } {
+            Some(dumper) if !info_out.is_null() && (bytes == 0 || !buf.is_null()) => dumper,
+            _ => {
+                // SAFETY: caller contract above.
+                unsafe { put_text(errbuf, errlen, "null dumper, batch or info_out") };
+                return -1;
+            }
+        };
+        let batch = if bytes == 0 {
+            &[][..]
+        } else {
+            // SAFETY: non-null and valid for `bytes` per the caller contract.
+            unsafe { std::slice::from_raw_parts(buf, bytes) }
+        };
+        let result = dumper.write_batch(batch, count, limit);
+        let consumed = result.as_ref().map_or(0, |w| w.consumed);
+        // SAFETY: `info_out` is non-null (checked above) and points to 2 u64 per the caller contract.
+        unsafe {
+            *info_out = consumed as u64;
+            *info_out.add(1) = dumper.size();
+        }
+        match result {
+            Ok(w) => i64::from(w.records),
+            Err(e) => {
+                // SAFETY: caller contract above.
+                unsafe { put_text(errbuf, errlen, &e) };
+                -1
+            }
+        }
+    })
+}
+
+/// Pushes buffered packets to the file (`pcap_dump_flush`). 0, or -1 with the reason in `errbuf`.
+///
+/// # Safety
+/// As for `np_dump_batch`.
+#[no_mangle]
+pub unsafe extern "C" fn np_dump_flush(d: *mut Dumper, errbuf: *mut u8, errlen: usize) -> i32 {
+    guard(-1, || {
+        // SAFETY: caller contract above.
+        let result = match unsafe { d.as_mut() } {
+            Some(dumper) => dumper.flush(),
+            None => Err("dumper is null".to_string()),
+        };
+        match result {
+            Ok(()) => 0,
+            Err(e) => {
+                // SAFETY: caller contract above.
+                unsafe { put_text(errbuf, errlen, &e) };
+                -1
+            }
+        }
+    })
+}
+
+/// Flushes and closes the file, and frees the dumper (also when the flush fails). 0, or -1 with the reason in
+/// `errbuf` (e.g. "No space left on device"). Null is ignored (0).
+///
+/// # Safety
+/// `d` is null or a dumper from `np_dump_open`; it must not be used afterwards. `errbuf` as for `np_dump_batch`.
+#[no_mangle]
+pub unsafe extern "C" fn np_dump_close(d: *mut Dumper, errbuf: *mut u8, errlen: usize) -> i32 {
+    guard(-1, || {
+        if d.is_null() {
+            return 0;
+        }
+        // SAFETY: `d` came from Box::into_raw in np_dump_open and is freed once (caller contract).
+        match unsafe { Box::from_raw(d) }.close() {
+            Ok(()) => 0,
+            Err(e) => {
+                // SAFETY: caller contract above.
+                unsafe { put_text(errbuf, errlen, &e) };
+                -1
+            }
+        }
     })
 }
 

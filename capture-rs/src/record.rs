@@ -22,6 +22,18 @@ pub fn record_len(caplen: usize) -> usize {
     HEADER_BYTES + ((caplen + 3) & !3)
 }
 
+/// Reads the record at `off` of a batch filled by [`Writer`] (or handed back by the caller, so untrusted): its meta,
+/// its packet bytes and the offset of the next record. `None` when the header or the data would run past `buf`.
+pub fn read_record(buf: &[u8], off: usize) -> Option<(Meta, &[u8], usize)> {
+    let header = buf.get(off..off.checked_add(HEADER_BYTES)?)?;
+    let field = |i: usize| u32::from_le_bytes([header[i], header[i + 1], header[i + 2], header[i + 3]]);
+    let caplen = field(8) as usize;
+    let start = off + HEADER_BYTES;
+    let data = buf.get(start..start.checked_add(caplen)?)?;
+    let next = off.checked_add(record_len(caplen))?;
+    Some((Meta { ts_sec: field(0), ts_nsec: field(4), origlen: field(12) }, data, next))
+}
+
 /// Appends records to the caller's batch buffer.
 pub struct Writer<'a> {
     buf: &'a mut [u8],
@@ -143,6 +155,24 @@ mod tests {
         assert!(!w.push(Meta::default(), &[0; 1])); // 20 > 16 left
         assert!(w.push(Meta::default(), &[])); // exactly 16 left
         assert_eq!((w.used(), w.count()), (40, 2));
+    }
+
+    #[test]
+    fn read_record_walks_what_push_wrote_and_refuses_to_run_past_the_end() {
+        let mut buf = [0_u8; 64];
+        let mut w = Writer::new(&mut buf);
+        assert!(w.push(Meta { ts_sec: 5, ts_nsec: 999_999_999, origlen: 70 }, &[1, 2, 3, 4, 5]));
+        assert!(w.push(Meta { ts_sec: 6, ts_nsec: 1, origlen: 0 }, &[]));
+        let used = w.used();
+        let (m, data, next) = read_record(&buf[..used], 0).unwrap();
+        assert_eq!((m, data, next), (Meta { ts_sec: 5, ts_nsec: 999_999_999, origlen: 70 }, &[1, 2, 3, 4, 5][..], 24));
+        let (m, data, next) = read_record(&buf[..used], next).unwrap();
+        assert_eq!((m.ts_sec, data.len(), next), (6, 0, 40));
+        assert!(read_record(&buf[..used], next).is_none(), "no header left");
+        assert!(read_record(&buf[..20], 0).is_none(), "caplen 5 runs past a 20-byte batch");
+        assert!(read_record(&buf[..used], usize::MAX - 3).is_none(), "offsets near usize::MAX do not wrap");
+        buf[8..12].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(read_record(&buf, 0).is_none(), "a huge caplen is refused");
     }
 
     #[test]

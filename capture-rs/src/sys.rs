@@ -41,6 +41,18 @@ pub struct timeval {
     pub tv_usec: c_long,
 }
 
+/// Opaque `pcap_dumper_t` (a savefile being written).
+#[repr(C)]
+pub struct pcap_dumper_t {
+    _private: [u8; 0],
+}
+
+/// Opaque stdio `FILE`.
+#[repr(C)]
+pub struct File {
+    _private: [u8; 0],
+}
+
 #[repr(C)]
 pub struct pcap_pkthdr {
     pub ts: timeval,
@@ -135,9 +147,16 @@ extern "C" {
     pub fn pcap_findalldevs(alldevs: *mut *mut pcap_if_t, errbuf: *mut c_char) -> c_int;
     pub fn pcap_freealldevs(alldevs: *mut pcap_if_t);
     pub fn pcap_lib_version() -> *const c_char;
+    pub fn pcap_dump_open(p: *mut pcap_t, fname: *const c_char) -> *mut pcap_dumper_t;
+    pub fn pcap_dump(user: *mut c_uchar, h: *const pcap_pkthdr, sp: *const c_uchar);
+    pub fn pcap_dump_flush(p: *mut pcap_dumper_t) -> c_int;
+    pub fn pcap_dump_ftell64(p: *mut pcap_dumper_t) -> i64;
+    pub fn pcap_dump_file(p: *mut pcap_dumper_t) -> *mut File;
+    pub fn pcap_dump_close(p: *mut pcap_dumper_t);
 }
 
 extern "C" {
     pub fn poll(fds: *mut pollfd, nfds: c_ulong, timeout: c_int) -> c_int;
+    pub fn ferror(stream: *mut File) -> c_int;
     pub fn inet_ntop(af: c_int, src: *const c_void, dst: *mut c_char, size: u32) -> *const c_char;
 }

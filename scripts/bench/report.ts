@@ -140,3 +140,16 @@ if (settings) {
     );
   }
 }
+
+const job = await load("capture_overhead");
+if (job) {
+  for (const r of job) {
+    row(
+      `Capture job CPU, ${int(r.rate)} packets/s × ${r.seconds} s on lo: \`netpix capture -w\` (with the analysis)`,
+      `${pct(r.netpix.cpuPercent)} of one core, ${int(r.netpix.packets)} packets written`,
+      `\`tcpdump -w\`: ${pct(r.tcpdump.cpuPercent)}, ${int(r.tcpdump.packets)} packets written`,
+      r.ratio === null ? "tcpdump under one 10 ms tick" : `${r.ratio}×`,
+      `\`bash scripts/bench-capture.sh ${job.map((x: Json) => x.rate).join(",")} ${r.seconds} ${r.size}\``,
+    );
+  }
+}

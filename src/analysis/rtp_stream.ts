@@ -424,6 +424,14 @@ export class RtpStreamStats {
   }
 
   /**
+   * The current interarrival jitter J (RFC 3550 §6.4.1) in ms without building a snapshot, for per-packet sampling
+   * (a sparkline); null while the clock rate is unknown or before the first packet.
+   */
+  get jitterMs(): number | null {
+    return this.#clockRate > 0 && this.#packets > 0 ? this.#jitter * (1000 / this.#clockRate) : null;
+  }
+
+  /**
    * Reads every figure. Cheap (no per-packet state), so it can run once per UI frame.
    * @returns A new object; see {@linkcode RtpStreamSnapshot} and `RTP_METRICS.md`.
    * @example

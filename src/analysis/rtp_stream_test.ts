@@ -574,3 +574,14 @@ Deno.test({
     ok(Math.abs(exact.meanJitterMs! - theirs.meanJitterMs) > 0.01, "the 0.23 % clock error shows in the jitter");
   },
 });
+
+Deno.test("RtpStreamStats.jitterMs equals the snapshot's jitter after every packet", () => {
+  const s = new RtpStreamStats(8000);
+  strictEqual(s.jitterMs, null);
+  const arrivals = [0, 0.021, 0.039, 0.062, 0.08, 0.1015];
+  arrivals.forEach((t, i) => {
+    s.observe(100 + i, 1000 + i * 160, t, 0, false, 200, 160);
+    strictEqual(s.jitterMs, s.snapshot().jitterMs);
+  });
+  ok(s.jitterMs! > 0);
+});

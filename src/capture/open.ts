@@ -7,6 +7,9 @@
 import { Capture, CaptureError } from "../../ffi/capture.ts";
 import { CaptureSource, type SourceOptions } from "./source.ts";
 import { liveFilter } from "./filters.ts";
+import { EventLogReader } from "../eventlog/reader.ts";
+import { sniffFile } from "../eventlog/sniff.ts";
+import { log } from "../log.ts";
 
 /** libpcap's pcap_activate() status codes (pcap/pcap.h). */
 const PCAP_ERROR_NO_SUCH_DEVICE = -5;
@@ -85,14 +88,49 @@ export function openCaptureFile(path: string): Capture {
   }
 }
 
-function openInterface(name: string, promisc: boolean): Capture {
+/**
+ * Opens a WebRTC event log (src/eventlog/reader.ts), or throws a {@linkcode SourceError}: missing, unreadable, a
+ * pcap given as a log, a legacy v1 log. Truncation, rotation and damage found later are logged as warnings.
+ * @param follow Keep reading as the file grows (`netpix run`), or stop at its end (`analyze`, `convert`).
+ */
+export function openEventLogFile(path: string, follow: boolean): EventLogReader {
+  checkReadableFile(path, "event log");
+  const kind = sniffFile(path);
+  if (kind === "pcap" || kind === "pcapng") {
+    throw new SourceError(`${path} is a ${kind} capture, not an event log: give it with -f/--files`);
+  }
+  if (kind === "unknown") {
+    throw new SourceError(`${path} is not an rtc_event_log: its first bytes are not a protobuf EventStream field`);
+  }
+  if (kind === "event-log-v1") {
+    throw new SourceError(
+      `${path} is a legacy v1 rtc_event_log (webrtc.rtclog); netpix reads the v2 format (webrtc.rtclog2)`,
+    );
+  }
+  try {
+    return EventLogReader.open(path, { follow, onNotice: (m) => log.warn(m) });
+  } catch (e) {
+    throw new SourceError(`cannot read event log ${path}: ${(e as Error).message}`);
+  }
+}
+
+/**
+ * Opens a live interface with the settings above, or throws a {@linkcode SourceError} that names the problem (and how
+ * to grant capture permission).
+ */
+export function openInterface(
+  name: string,
+  promisc: boolean,
+  snaplen = LIVE_SNAPLEN,
+  blockTimeoutMs = LIVE_BLOCK_TIMEOUT_MS,
+): Capture {
   try {
     return Capture.openLive(name, {
-      snaplen: LIVE_SNAPLEN,
+      snaplen,
       promisc,
       immediate: false,
       bufferSize: LIVE_KERNEL_BUFFER_BYTES,
-      timeoutMs: LIVE_BLOCK_TIMEOUT_MS,
+      timeoutMs: blockTimeoutMs,
     });
   } catch (e) {
     const code = e instanceof CaptureError ? e.code : 0;
@@ -131,8 +169,7 @@ export function excludeOwnTraffic(sources: CaptureSource[], address: string, por
 /**
  * Opens every requested source, or throws a {@linkcode SourceError} for the first that cannot be opened, after
  * closing the ones already open. The user's filter is set everywhere, so a bad one fails here; interfaces get their
- * final filter from {@linkcode excludeOwnTraffic}. Event-log files are checked for readability; their decoder comes
- * later.
+ * final filter from {@linkcode excludeOwnTraffic}. Event logs are opened to be followed as they grow.
  */
 export function openSources(req: SourceRequest): CaptureSource[] {
   const files = unique(req.files);
@@ -157,17 +194,7 @@ export function openSources(req: SourceRequest): CaptureSource[] {
       applyFilter(cap, req.filter, req.filter, `interface ${name}`);
     }
     for (const path of logs) {
-      checkReadableFile(path, "event log");
-      opened.push(
-        new CaptureSource(
-          opened.length,
-          "event-log",
-          path,
-          null,
-          req.options,
-          "rtc_event_log decoding is not available in this version; this source holds no packets",
-        ),
-      );
+      opened.push(new CaptureSource(opened.length, "event-log", path, openEventLogFile(path, true), req.options));
     }
   } catch (e) {
     for (const s of opened) void s.capture?.close();

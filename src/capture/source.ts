@@ -23,8 +23,6 @@ export type SourceKind = SourceDescription["kind"];
 export interface SourceOptions {
   maxPackets: number;
   maxBytes: number;
-  /** Live sources drop packets older than this; 0 keeps them until evicted by the ring bounds. */
-  maximumPacketAgeS: number;
   promisc: boolean;
 }
 
@@ -35,8 +33,8 @@ export class CaptureSource {
   state: SourceStats["state"] = "running";
   captured = 0;
   error: string | undefined;
-  /** Called after each batch of new packets is stored. */
-  onPackets: () => void = () => {};
+  /** Called after each batch of new packets is stored, with their ids `[from, to)`. */
+  onPackets: (from: number, to: number) => void = () => {};
   #stopping = false;
   #done: Promise<void> | undefined;
 
@@ -92,10 +90,13 @@ export class CaptureSource {
     return this.#done;
   }
 
-  /** Drops packets older than the age limit (live sources only). */
-  age(nowMs: number): number {
-    if (this.kind !== "interface" || this.options.maximumPacketAgeS <= 0) return 0;
-    return this.store.dischargeOlderThan(nowMs - this.options.maximumPacketAgeS * 1000);
+  /**
+   * Drops packets stored more than `maxAgeS` seconds before `nowMs` (0 keeps them). Runs on a timer for every kind of
+   * source, so a finished file ages too.
+   */
+  age(nowMs: number, maxAgeS: number): number {
+    if (maxAgeS <= 0) return 0;
+    return this.store.dischargeOlderThan(nowMs - maxAgeS * 1000);
   }
 
   /** Stops reading and closes the capture handle. */
@@ -118,6 +119,7 @@ export class CaptureSource {
     try {
       await readBatches(cap, waitMs, (buf, bytes, count) => {
         const now = Date.now();
+        const from = this.store.nextId;
         cursor.reset(buf, bytes, count);
         while (cursor.next()) {
           const frame = buf.subarray(cursor.dataOffset, cursor.dataOffset + cursor.caplen);
@@ -125,7 +127,7 @@ export class CaptureSource {
           this.store.append(buf, cursor.dataOffset, cursor.caplen, cursor.tsSec, cursor.tsNsec, cursor.origlen, now);
         }
         this.captured += count;
-        this.onPackets();
+        this.onPackets(from, this.store.nextId);
       }, () => this.#stopping);
       this.state = "finished";
     } catch (e) {

@@ -5,7 +5,9 @@
  * @module
  */
 
-import { RecordCursor } from "../../ffi/capture.ts";
+import { Capture, RecordCursor } from "../../ffi/capture.ts";
+import type { PacketReader } from "../capture/reader.ts";
+import { sniffFile } from "../eventlog/sniff.ts";
 import { type AnalysisOptions, AnalysisSession } from "../analysis/session.ts";
 import { PAYLOAD_KIND_NAMES, type PayloadKind } from "../protocols/classify.ts";
 import { breaches, type Condition, parseFailOn } from "../analysis/fail_on.ts";
@@ -15,7 +17,7 @@ import type { SdpSession } from "../protocols/sdp/types.ts";
 import { portsOf } from "../protocols/sdp/ports.ts";
 import { isFailure } from "../protocols/decode_result.ts";
 import { UsageError } from "./args.ts";
-import { applyFilter, openCaptureFile, SourceError } from "../capture/open.ts";
+import { applyFilter, openCaptureFile, openEventLogFile, SourceError } from "../capture/open.ts";
 import { readBatches } from "../capture/batches.ts";
 
 export interface AnalyzeOptions {
@@ -31,6 +33,8 @@ export interface AnalyzeOptions {
 export const ANALYZE_HELP = `Analyse capture files and print what happened to their media streams.
 
 Usage: netpix analyze FILE... [OPTIONS]
+
+FILE is a pcap/pcapng capture or a WebRTC event log (v2), told apart by content.
 
 Options:
   -c, --capture FILTER        BPF filter (tcpdump syntax) applied while reading
@@ -127,11 +131,22 @@ async function loadSdp(path: string): Promise<SdpSession> {
   return sdp;
 }
 
+/** True when `path` holds a WebRTC event log rather than a pcap/pcapng (decided by content; see eventlog/sniff.ts). */
+function isEventLog(path: string): boolean {
+  try {
+    return sniffFile(path).startsWith("event-log");
+  } catch {
+    return false; // missing or unreadable: openCaptureFile says why
+  }
+}
+
 /** Reads one file into the session; a read error after the start is reported in the analysis, not thrown. */
 async function readFile(session: AnalysisSession, path: string, filter: string): Promise<void> {
-  const cap = openCaptureFile(path);
+  const log = isEventLog(path);
+  const cap: PacketReader = log ? openEventLogFile(path, false) : openCaptureFile(path);
   try {
-    applyFilter(cap, filter, filter, `file ${path}`);
+    if (cap instanceof Capture) applyFilter(cap, filter, filter, `file ${path}`);
+    else if (filter.trim() !== "") console.error(`netpix: warning: ${path}: -c applies to captures, not to event logs`);
     const cursor = new RecordCursor();
     const linkType = cap.linkType;
     let packets = 0;

@@ -1,5 +1,5 @@
 import { deepStrictEqual, strictEqual, throws } from "node:assert/strict";
-import { parseListArgs, parseRunArgs, RUN_DEFAULTS, UsageError } from "./args.ts";
+import { applyConfig, parseListArgs, parseRunArgs, parseRunArgsDetailed, RUN_DEFAULTS, UsageError } from "./args.ts";
 
 Deno.test("parseRunArgs() applies the original tool's defaults", () => {
   const o = parseRunArgs([]);
@@ -53,4 +53,30 @@ Deno.test("parseRunArgs() rejects bad values with a UsageError naming the option
 Deno.test("parseListArgs() accepts --json only", () => {
   deepStrictEqual(parseListArgs(["--json"]), { json: true });
   throws(() => parseListArgs(["-x"]), UsageError);
+});
+
+Deno.test("parseRunArgsDetailed() says which options the command line set", () => {
+  const { options, explicit } = parseRunArgsDetailed(["-m", "7", "--compression", "off", "--adaptive-batching=off"]);
+  strictEqual(options.messageInterval, 7);
+  strictEqual(options.compression, "off");
+  strictEqual(options.adaptiveBatching, "off");
+  deepStrictEqual([...explicit].sort(), ["adaptiveBatching", "compression", "messageInterval"]);
+  throws(() => parseRunArgs(["--compression", "maybe"]), /--compression' needs one of on, off, auto/);
+});
+
+Deno.test("applyConfig() fills what the command line left unset, and names the file and key on a bad entry", () => {
+  const { options, explicit } = parseRunArgsDetailed(["-m", "7"]);
+  const o = applyConfig(
+    options,
+    { "message-interval": 20, "message-batch-size": 30, interfaces: ["lo", "eth 0"], promisc: true },
+    "netpix.toml",
+    explicit,
+  );
+  strictEqual(o.messageInterval, 7, "the command line wins");
+  strictEqual(o.messageBatchSize, 30);
+  deepStrictEqual(o.interfaces, ["lo", "eth 0"]);
+  strictEqual(o.promisc, true);
+  throws(() => applyConfig(options, { "max-clients": 0 }, "c.json"), /c\.json: 'max-clients' needs a whole number/);
+  throws(() => applyConfig(options, { "no-such": 1 }, "c.json"), /c\.json: 'no-such' is not a run option/);
+  throws(() => applyConfig(options, { files: [1] }, "c.json"), /needs a list of strings/);
 });

@@ -4,13 +4,16 @@
  * @module
  */
 
-import { LIST_HELP, MAIN_HELP, parseListArgs, parseRunArgs, RUN_HELP, UsageError } from "./args.ts";
+import { LIST_HELP, MAIN_HELP, parseListArgs, parseRunArgsDetailed, RUN_HELP, UsageError } from "./args.ts";
 import { runList } from "./list.ts";
+import { CONVERT_HELP, parseConvertArgs, runConvert } from "./convert.ts";
 import { ANALYZE_HELP, parseAnalyzeArgs, runAnalyze } from "./analyze.ts";
+import { runCapture } from "./capture.ts";
+import { CAPTURE_HELP, parseCaptureArgs } from "./capture_args.ts";
 import { RunError, runServer } from "./run.ts";
 import { SourceError } from "../capture/open.ts";
 import { CaptureError } from "../../ffi/capture.ts";
-import { VERSION } from "../version.ts";
+import { versionText } from "./version.ts";
 
 function fail(message: string, code: number): number {
   console.error(`netpix: error: ${message}`);
@@ -26,11 +29,17 @@ export async function main(args: string[]): Promise<number> {
       return command === undefined ? 2 : 0;
     }
     if (command === "-V" || command === "--version") {
-      console.log(`netpix ${VERSION}`);
+      console.log(versionText());
       return 0;
     }
     if (rest.includes("-h") || rest.includes("--help")) {
-      const help: Record<string, string> = { run: RUN_HELP, list: LIST_HELP, analyze: ANALYZE_HELP };
+      const help: Record<string, string> = {
+        run: RUN_HELP,
+        list: LIST_HELP,
+        analyze: ANALYZE_HELP,
+        capture: CAPTURE_HELP,
+        convert: CONVERT_HELP,
+      };
       console.log(help[command] ?? MAIN_HELP);
       return 0;
     }
@@ -47,8 +56,18 @@ export async function main(args: string[]): Promise<number> {
         throw e;
       }
     }
+    if (command === "capture") return await runCapture(parseCaptureArgs(rest));
+    if (command === "convert") {
+      try {
+        return await runConvert(parseConvertArgs(rest));
+      } catch (e) {
+        if (e instanceof UsageError || e instanceof SourceError) return fail(e.message, 2);
+        throw e;
+      }
+    }
     if (command === "run") {
-      await runServer(parseRunArgs(rest));
+      const { options, explicit } = parseRunArgsDetailed(rest);
+      await runServer(options, explicit);
       return 0;
     }
     throw new UsageError(`unknown command '${command}'`);

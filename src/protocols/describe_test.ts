@@ -59,8 +59,8 @@ const cases: { name: string; fixture: Fixture; bytes?: Uint8Array; linkType?: nu
   {
     name: "says when the link type is unknown",
     fixture: F.ETHERNET_UDP4,
-    linkType: 147,
-    want: "link type 147 · unsupported link type",
+    linkType: 148,
+    want: "link type 148 · unsupported link type",
   },
 ];
 

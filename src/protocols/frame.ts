@@ -35,6 +35,7 @@ import { decodeEthernet } from "./link/ethernet.ts";
 import { decodeSll, decodeSll2 } from "./link/sll.ts";
 import { decodeLoop, decodeNull } from "./link/null.ts";
 import { decodeRaw } from "./link/raw.ts";
+import { decodeNetpixEventLog } from "./link/netpix_event_log.ts";
 import type { IpFields } from "./ip/_fields.ts";
 import { decodeIpv4 } from "./ip/ipv4.ts";
 import { decodeIpv6 } from "./ip/ipv6.ts";
@@ -164,6 +165,9 @@ export class FrameDecoder implements LinkFields, IpFields, TransportFields {
       case LinkType.Ipv4:
       case LinkType.Ipv6:
         next = decodeRaw(bytes, linkType, this);
+        break;
+      case LinkType.NetpixEventLog:
+        next = decodeNetpixEventLog(bytes, this);
         break;
       case LinkType.Null:
         next = decodeNull(bytes, this);

@@ -1,15 +1,21 @@
 /**
- * The hub ties sources to clients. While any client has something to receive, a ticker runs every
- * `--message-interval` ms (it stops when all are served, so an idle netpix does not wake) and, for each client, sends at most
- * `--message-batch-size` messages: queued control messages first, then packet batches read from the source's ring at
- * the client's cursor. A batch starting at the same id is encoded once per tick and shared by every client there.
+ * The hub ties sources to clients.
  *
- * Bounds and what they drop (each counted, reported to the client and logged as a rate-limited summary):
- *  - `--max-clients`: further connections get an error message and are closed ("Maximum client limit reached");
- *  - `--max-client-queue-size`: control messages beyond it are dropped, and a live client more than that many
- *    messages behind skips its oldest pending packets ("Client queue full, dropping message");
- *  - the ring (`--buffer-size` packets): packets evicted before a client was sent them are reported as dropped;
- *  - a socket that has not flushed {@linkcode SOCKET_HIGH_WATER_BYTES} gets nothing more until it drains.
+ * - **Subscriptions.** Each source keeps the set of its clients. New packets are offered only to them: a live
+ *   packet is an id range admitted into each subscriber's bounded queue (no copy, no per-packet work per client).
+ * - **Ticks.** While any client has something to receive, a ticker runs every `--message-interval` ms (it stops when
+ *   all are served, so an idle netpix does not wake). Per client it sends queued control messages, then the replay
+ *   in chunks of up to {@linkcode PACKETS_PER_MESSAGE} packets while the socket drains, then one frame of live packets:
+ *   `--message-batch-size` of them, or with adaptive batching as many as are queued, up to {@linkcode MAX_ADAPTIVE_BATCH}.
+ *   A frame is encoded (and deflated) once per tick and shared by every client that gets the same ids.
+ * - **Backpressure.** A socket holding more than {@linkcode SOCKET_HIGH_WATER_BYTES} unsent bytes gets nothing that
+ *   tick; its live queue fills, and what the full queue refuses is dropped, counted, logged as a summary and reported
+ *   to the client where the gap is. Capture never waits for a client.
+ *
+ * Every bound and what it drops: `--max-clients` (refused with close 1013, "Maximum client limit reached"),
+ * `--max-client-queue-size` (live packets and control messages, "Client queue full, dropping message"), the ring
+ * (`--buffer-size`, "Packet buffer full, discarding oldest packet"), `--maximum-package-age` (discharged), and the
+ * request limits ({@linkcode MAX_REQUEST_CHARS}, {@linkcode MAX_REQUESTS_PER_SECOND}).
  * @module
  */
 
@@ -17,50 +23,116 @@ import {
   type ClientRequest,
   type DropReason,
   encodeControl,
+  type ErrorCode,
+  MAX_ADAPTIVE_BATCH,
+  MessageKind,
   type ServerLimits,
   WIRE_VERSION,
 } from "../wire/messages.ts";
 import type { CaptureSource } from "../capture/source.ts";
 import { ClientSession, type Peer } from "./client_session.ts";
+import { deflateControl, FrameCache } from "./frame_cache.ts";
+import { SourceSettingsStore } from "./source_settings.ts";
 import { RateLimitedWarning } from "../log.ts";
 import { VERSION } from "../version.ts";
 
-/** Most packets in one batch message. */
+/** Most packets in one replay message. */
 export const PACKETS_PER_MESSAGE = 256;
-/** Soft limit on one batch message's size. */
-export const MESSAGE_BYTES = 256 << 10;
-/** A client whose socket holds more unsent bytes than this is skipped until it drains. */
-export const SOCKET_HIGH_WATER_BYTES = 8 << 20;
-/** How often stats go to every client, and live sources age out old packets. */
+/** A client whose socket holds more unsent bytes than this gets nothing until it drains. */
+export const SOCKET_HIGH_WATER_BYTES = 256 << 10;
+/** Replay frames per client per tick at most (each up to {@linkcode PACKETS_PER_MESSAGE} packets). */
+export const REPLAY_FRAMES_PER_TICK = 16;
+/** How often sources age out old packets and changed counters go out. */
 export const HOUSEKEEPING_MS = 1000;
+/** Unchanged counters still go to every client this often. */
+export const STATS_PERIOD_MS = 5000;
+/** Longest client message, in characters; longer ones close the connection with 1009. */
+export const MAX_REQUEST_CHARS = 64 << 10;
+/** Client messages per second allowed (averaged over a one-second window); more close the connection with 1008. */
+export const MAX_REQUESTS_PER_SECOND = 50;
+/** WebSocket close codes (RFC 6455 §7.4.1). */
+export const CloseCode = { GoingAway: 1001, PolicyViolation: 1008, TooBig: 1009, TryAgainLater: 1013 } as const;
+
+/** Hub-wide counters for `/metrics`; they outlive the clients they count. */
+export interface HubTotals {
+  acceptedClients: number;
+  rejectedClients: number;
+  messagesSent: number;
+  bytesSent: number;
+  /** What the compressed frames would have weighed uncompressed, and what they weighed. */
+  compressedBytesIn: number;
+  compressedBytesOut: number;
+  packetsSent: number;
+  droppedPacketsEvicted: number;
+  droppedPacketsQueueFull: number;
+  droppedControlMessages: number;
+  badRequests: number;
+  closedTooBig: number;
+  closedTooManyRequests: number;
+  /** HTTP requests and upgrades refused by the access policy (token, Origin, Host). */
+  refusedRequests: number;
+  stalledTicks: number;
+  ticks: number;
+  tickSecondsSum: number;
+  tickSecondsMax: number;
+  reloads: number;
+}
+
+export interface HubOptions {
+  limits: ServerLimits;
+  /** Decides per client whether frames may be deflated (by its address). */
+  compressionFor?: (remote: string | undefined) => boolean;
+}
 
 export class Hub {
   readonly clients = new Map<number, ClientSession>();
-  /** Hub-wide counters for `/metrics`; they outlive the clients they count. */
-  readonly totals = {
+  readonly totals: HubTotals = {
+    acceptedClients: 0,
     rejectedClients: 0,
     messagesSent: 0,
     bytesSent: 0,
+    compressedBytesIn: 0,
+    compressedBytesOut: 0,
     packetsSent: 0,
     droppedPacketsEvicted: 0,
-    droppedPacketsClientTooSlow: 0,
+    droppedPacketsQueueFull: 0,
     droppedControlMessages: 0,
     badRequests: 0,
+    closedTooBig: 0,
+    closedTooManyRequests: 0,
+    refusedRequests: 0,
     stalledTicks: 0,
     ticks: 0,
     tickSecondsSum: 0,
     tickSecondsMax: 0,
+    reloads: 0,
   };
+  limits: ServerLimits;
+  readonly settings: SourceSettingsStore[];
+  /** Clients of each source, by source id. */
+  readonly #subscribers: Set<ClientSession>[];
+  /** Clients that picked no source yet. */
+  readonly #unsubscribed = new Set<ClientSession>();
+  readonly #frames = new FrameCache();
+  readonly #compressionFor: (remote: string | undefined) => boolean;
   #nextClientId = 1;
   #ticker: ReturnType<typeof setInterval> | undefined;
   #housekeeping: ReturnType<typeof setInterval> | undefined;
-  readonly #queueFull = new RateLimitedWarning("Client queue full, dropping message");
+  #closing = false;
   readonly #clientLimit = new RateLimitedWarning("Maximum client limit reached");
   readonly #evicted = new RateLimitedWarning("Packet buffer full, discarding oldest packet");
   #lastOverwritten = 0;
+  /** Per source: the overwritten/discharged counts last sent, and when. */
+  readonly #lastStats: { key: string; atMs: number }[];
+  #lastUnsubscribedStatsMs = 0;
 
-  constructor(readonly sources: CaptureSource[], readonly limits: ServerLimits) {
-    for (const s of sources) s.onPackets = () => this.wake();
+  constructor(readonly sources: CaptureSource[], options: HubOptions) {
+    this.limits = { ...options.limits };
+    this.#compressionFor = options.compressionFor ?? (() => false);
+    this.settings = sources.map(() => new SourceSettingsStore());
+    this.#subscribers = sources.map(() => new Set());
+    this.#lastStats = sources.map(() => ({ key: "", atMs: 0 }));
+    for (const s of sources) s.onPackets = (from, to) => this.#offer(s, from, to);
   }
 
   start(): void {
@@ -84,35 +156,102 @@ export class Hub {
     this.#ticker = this.#housekeeping = undefined;
   }
 
-  /** Admits a new client, or sends it an error and closes it when the limit is reached. */
-  connect(peer: Peer): ClientSession | null {
-    if (this.clients.size >= this.limits.maxClients) {
-      this.totals.rejectedClients++;
-      this.#clientLimit.hit(1, `${this.limits.maxClients} clients, rejecting new connection`);
+  /**
+   * Shutdown: refuses new clients, tells each client why, closes it with 1001 (going away) and waits up to
+   * `flushMs` for the sockets to drain.
+   */
+  async closeAll(flushMs: number): Promise<void> {
+    this.#closing = true;
+    this.stop();
+    const closing = encodeControl({ type: "error", code: "shutting-down", message: "netpix is shutting down" });
+    for (const c of this.clients.values()) {
+      if (!c.peer.open) continue;
+      c.peer.send(closing);
+    }
+    const deadline = Date.now() + flushMs;
+    while (Date.now() < deadline && [...this.clients.values()].some((c) => c.peer.open && c.peer.buffered > 0)) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    for (const c of this.clients.values()) if (c.peer.open) c.peer.close(CloseCode.GoingAway, "server shutting down");
+  }
+
+  /** Admits a new client, or sends it an error and closes it with 1013 when the limit is reached. */
+  connect(peer: Peer, remote?: string): ClientSession | null {
+    if (this.#closing || this.clients.size >= this.limits.maxClients) {
+      const full = !this.#closing;
+      if (full) {
+        this.totals.rejectedClients++;
+        this.#clientLimit.hit(1, `${this.limits.maxClients} clients, rejecting new connection`);
+      }
       peer.send(encodeControl({
         type: "error",
-        code: "too-many-clients",
-        message: `Maximum client limit reached (${this.limits.maxClients}); try again later`,
+        code: full ? "too-many-clients" : "shutting-down",
+        message: full
+          ? `Maximum client limit reached (${this.limits.maxClients}); try again later`
+          : "netpix is shutting down",
       }));
-      peer.close(1013, "Maximum client limit reached");
+      peer.close(
+        full ? CloseCode.TryAgainLater : CloseCode.GoingAway,
+        full ? "Maximum client limit reached" : "server shutting down",
+      );
       return null;
     }
-    const client = new ClientSession(this.#nextClientId++, peer, this.limits.maxClientQueueSize);
-    this.wake();
+    const client = new ClientSession(
+      this.#nextClientId++,
+      peer,
+      this.limits.maxClientQueueSize,
+      this.#compressionFor(remote),
+    );
     this.clients.set(client.id, client);
-    peer.send(encodeControl({
-      type: "hello",
-      version: WIRE_VERSION,
-      server: `netpix ${VERSION}`,
-      sources: this.sources.map((s) => s.describe()),
-      limits: this.limits,
-      compression: false,
-    }));
+    this.#unsubscribed.add(client);
+    this.totals.acceptedClients++;
+    this.#sendControl(
+      client,
+      encodeControl({
+        type: "hello",
+        version: WIRE_VERSION,
+        server: `netpix ${VERSION}`,
+        sources: this.sources.map((s) => s.describe()),
+        limits: this.limits,
+        compression: client.compression,
+      }),
+    );
     return client;
   }
 
   disconnect(client: ClientSession): void {
     this.clients.delete(client.id);
+    this.#unsubscribed.delete(client);
+    this.#subscribers[client.source]?.delete(client);
+  }
+
+  /**
+   * Checks a raw client message against the size and rate limits. Returns false (after closing the connection with
+   * an error message and a close code) when the client broke one.
+   */
+  admitRequest(client: ClientSession, chars: number, nowMs = Date.now()): boolean {
+    if (!this.clients.has(client.id)) return false; // already refused; messages still in flight are ignored
+    if (chars > MAX_REQUEST_CHARS) {
+      this.totals.closedTooBig++;
+      this.#refuse(client, "message-too-large", `messages are limited to ${MAX_REQUEST_CHARS} characters`, 1009);
+      return false;
+    }
+    if (nowMs - client.requestWindowStartMs >= 1000) {
+      client.requestWindowStartMs = nowMs;
+      client.requestsInWindow = 0;
+    }
+    if (++client.requestsInWindow > MAX_REQUESTS_PER_SECOND) {
+      this.totals.closedTooManyRequests++;
+      this.#refuse(client, "too-many-requests", `more than ${MAX_REQUESTS_PER_SECOND} messages in a second`, 1008);
+      return false;
+    }
+    return true;
+  }
+
+  #refuse(client: ClientSession, code: "message-too-large" | "too-many-requests", message: string, close: number) {
+    client.peer.send(encodeControl({ type: "error", code, message }));
+    client.peer.close(close, message);
+    this.disconnect(client);
   }
 
   /** Handles one parsed request, or reports a malformed one back to the client. */
@@ -120,85 +259,103 @@ export class Hub {
     if ("invalid" in req) {
       client.stats.badRequests++;
       this.totals.badRequests++;
-      this.#sendControl(client, encodeControl({ type: "error", code: "bad-request", message: req.invalid }));
+      this.#error(client, "bad-request", req.invalid);
       return;
     }
-    if (req.type === "decode-as" || req.type === "set-sdp") return;
-    const id = req.type === "select" ? req.source : client.source;
-    const source = this.sources[id];
+    if (req.type === "select" || req.type === "fetch-all") {
+      const id = req.type === "select" ? req.source : client.source;
+      const source = this.sources[id];
+      if (!source) {
+        if (req.type === "select") this.#error(client, "unknown-source", `no source with id ${id}`);
+        else this.#error(client, "no-source-selected", "fetch-all needs a selected source");
+        return;
+      }
+      this.#subscribe(client, source);
+      return;
+    }
+    const source = this.sources[client.source];
     if (!source) {
-      const message = req.type === "select" ? `no source with id ${id}` : "fetch-all needs a selected source";
-      this.#sendControl(client, encodeControl({ type: "error", code: "unknown-source", message }));
+      this.#error(client, "no-source-selected", `${req.type} needs a selected source`);
       return;
     }
+    const store = this.settings[source.id]!;
+    const change = req.type === "decode-as" ? store.decodeAs(req.port, req.as) : store.setSdp(req.ssrc, req.sdp);
+    if (!change.ok) {
+      this.#error(client, change.code, change.message);
+      return;
+    }
+    const msg = encodeControl({ type: "settings", source: source.id, settings: store.toJSON() });
+    for (const c of this.#subscribers[source.id]!) this.#sendControl(c, msg);
+  }
+
+  #subscribe(client: ClientSession, source: CaptureSource): void {
+    this.#unsubscribed.delete(client);
+    this.#subscribers[client.source]?.delete(client);
     const { firstId, nextId } = source.store;
-    client.subscribe(id, firstId, nextId);
-    this.#sendControl(
+    client.subscribe(source.id, firstId, nextId);
+    this.#subscribers[source.id]!.add(client);
+    this.#enqueueOnly(
       client,
-      encodeControl({ type: "selected", source: id, firstId, nextId, settings: { decodeAs: [], sdp: [] } }),
+      encodeControl({
+        type: "selected",
+        source: source.id,
+        firstId,
+        nextId,
+        settings: this.settings[source.id]!.toJSON(),
+      }),
     );
+    this.#enqueueOnly(client, this.#statsMessage(client));
+    // Serve at once: the first replay chunks leave before a capture batch can evict them from a full ring.
+    this.#serve(client, source);
+    this.wake();
+  }
+
+  #enqueueOnly(client: ClientSession, msg: Uint8Array<ArrayBuffer>): void {
+    if (!client.enqueue(msg)) {
+      this.totals.droppedControlMessages++;
+      client.queueFullWarning.hit(1, `client ${client.id} (control message)`);
+    }
+  }
+
+  #error(client: ClientSession, code: ErrorCode, message: string): void {
+    this.#sendControl(client, encodeControl({ type: "error", code, message }));
   }
 
   #sendControl(client: ClientSession, msg: Uint8Array<ArrayBuffer>): void {
-    if (!client.enqueue(msg)) {
-      this.totals.droppedControlMessages++;
-      this.#queueFull.hit(1, `client ${client.id}`);
+    this.#enqueueOnly(client, msg);
+    this.wake();
+  }
+
+  /** New packets `[from, to)` of `source`: offered to its clients only. */
+  #offer(source: CaptureSource, from: number, to: number): void {
+    const subs = this.#subscribers[source.id]!;
+    if (subs.size === 0) return;
+    for (const client of subs) {
+      const refused = client.admit(from, to);
+      if (refused > 0) {
+        this.totals.droppedPacketsQueueFull += refused;
+        client.queueFullWarning.hit(refused, `client ${client.id} has ${client.queued} packets queued`);
+      }
     }
     this.wake();
   }
 
   /**
-   * One send round: control messages, then packet batches, at most `messageBatchSize` messages per client.
-   * Returns whether any client still has something to receive (or is waiting for its socket to drain).
+   * One send round. Returns whether any client still has something to receive (or is waiting for its socket to
+   * drain).
    */
   tick(): boolean {
     const started = performance.now();
     let more = false;
-    const shared = new Map<number, { message: Uint8Array<ArrayBuffer>; endId: number }>();
-    let sharedSource = -1;
-    const ordered = [...this.clients.values()].sort((a, b) => a.source - b.source);
-    for (const client of ordered) {
-      const peer = client.peer;
-      if (!peer.open) continue;
-      if (peer.buffered > SOCKET_HIGH_WATER_BYTES) {
-        client.stalledTicks++;
-        this.totals.stalledTicks++;
-        more = true;
-        continue;
+    for (const client of this.#unsubscribed) more = this.#sendControls(client) || more;
+    for (const source of this.sources) {
+      const subs = this.#subscribers[source.id]!;
+      if (subs.size === 0) continue;
+      this.#frames.clear();
+      for (const client of subs) {
+        if (!client.hasWork) continue;
+        more = this.#serve(client, source) || more;
       }
-      let budget = this.limits.messageBatchSize;
-      while (budget > 0 && client.control.length > 0) {
-        const msg = client.control.shift()!;
-        peer.send(msg);
-        this.totals.messagesSent++;
-        this.totals.bytesSent += msg.length;
-        budget--;
-      }
-      const source = this.sources[client.source];
-      if (!source || budget === 0) {
-        more ||= client.control.length > 0 || (source !== undefined && client.cursor < source.store.nextId);
-        continue;
-      }
-      if (sharedSource !== client.source) {
-        shared.clear();
-        sharedSource = client.source;
-      }
-      this.#catchUp(client, source);
-      const store = source.store;
-      while (budget > 0 && client.cursor < store.nextId && peer.buffered <= SOCKET_HIGH_WATER_BYTES) {
-        let batch = shared.get(client.cursor);
-        if (!batch) {
-          batch = store.encodeBatch(source.id, source.linkType, client.cursor, PACKETS_PER_MESSAGE, MESSAGE_BYTES)!;
-          shared.set(client.cursor, batch);
-        }
-        peer.send(batch.message);
-        this.totals.messagesSent++;
-        this.totals.bytesSent += batch.message.length;
-        this.totals.packetsSent += batch.endId - client.cursor;
-        client.cursor = batch.endId;
-        budget--;
-      }
-      more ||= client.control.length > 0 || client.cursor < store.nextId;
     }
     const seconds = (performance.now() - started) / 1000;
     this.totals.ticks++;
@@ -207,60 +364,188 @@ export class Hub {
     return more;
   }
 
-  /** Moves a client past packets it can no longer get, and tells it how many it lost and why. */
-  #catchUp(client: ClientSession, source: CaptureSource): void {
-    const store = source.store;
-    if (client.cursor < store.firstId) {
-      const count = store.firstId - client.cursor;
-      this.#reportDrop(client, source.id, client.cursor, count, "evicted");
-      client.cursor = store.firstId;
+  /** Sends what the client's control queue holds; returns whether it must be visited again. */
+  #sendControls(client: ClientSession): boolean {
+    const peer = client.peer;
+    if (!peer.open) return false;
+    if (peer.buffered > SOCKET_HIGH_WATER_BYTES) {
+      this.#stalled(client);
+      return true;
     }
-    const maxLag = this.limits.maxClientQueueSize * PACKETS_PER_MESSAGE;
-    const lag = store.nextId - client.cursor;
-    if (client.cursor >= client.liveFrom && lag > maxLag) {
-      const count = lag - maxLag;
-      this.#queueFull.hit(count, `client ${client.id} is ${lag} packets behind`);
-      this.#reportDrop(client, source.id, client.cursor, count, "queue-full");
-      client.cursor += count;
+    while (client.control.length > 0) this.#send(client, client.control.shift()!, 0);
+    return false;
+  }
+
+  /** One client's turn: control, replay chunks, one live frame. Returns whether it has more to receive. */
+  #serve(client: ClientSession, source: CaptureSource): boolean {
+    const peer = client.peer;
+    if (this.#sendControls(client) || !peer.open) return peer.open;
+    const store = source.store;
+    if (client.replayPending) {
+      for (let f = 0; f < REPLAY_FRAMES_PER_TICK && client.cursor < client.replayEnd; f++) {
+        if (peer.buffered > SOCKET_HIGH_WATER_BYTES) {
+          this.#stalled(client);
+          return true;
+        }
+        if (client.cursor < store.firstId) {
+          const upTo = Math.min(store.firstId, client.replayEnd);
+          this.#reportDrop(client, source.id, client.cursor, upTo - client.cursor, "evicted");
+          client.cursor = upTo;
+          continue;
+        }
+        this.#sendBatch(client, source, Math.min(PACKETS_PER_MESSAGE, client.replayEnd - client.cursor));
+      }
+      if (client.cursor < client.replayEnd) return true;
+      client.replayPending = false;
+      this.#send(client, encodeControl({ type: "replay-done", source: source.id, nextId: client.replayEnd }), 0);
+    }
+    if (peer.buffered > SOCKET_HIGH_WATER_BYTES) {
+      if (client.runs.length > 0) this.#stalled(client);
+      return client.runs.length > 0;
+    }
+    const batch = this.limits.adaptiveBatching
+      ? Math.min(MAX_ADAPTIVE_BATCH, Math.max(this.limits.messageBatchSize, client.queued))
+      : this.limits.messageBatchSize;
+    // Notices for gaps and evictions go out in place; then one frame of live packets.
+    while (client.runs.length > 0) {
+      const head = client.runs[0]!;
+      client.cursor = head.start;
+      if (head.gap) {
+        this.#reportDrop(client, source.id, head.start, head.end - head.start, "queue-full", true);
+        client.consumeHead(head.end - head.start);
+        continue;
+      }
+      if (head.start < store.firstId) {
+        const n = Math.min(store.firstId, head.end) - head.start;
+        this.#reportDrop(client, source.id, head.start, n, "evicted");
+        client.consumeHead(n);
+        continue;
+      }
+      const n = Math.min(batch, head.end - head.start);
+      const sent = this.#sendBatch(client, source, n);
+      client.consumeHead(sent);
+      break;
+    }
+    return client.runs.length > 0 || client.control.length > 0;
+  }
+
+  /** Sends packets from the client's cursor (at most `count`); returns how many went. */
+  #sendBatch(client: ClientSession, source: CaptureSource, count: number): number {
+    const b = client.compression
+      ? this.#frames.deflated(source, client.cursor, count)
+      : this.#frames.batch(source, client.cursor, count);
+    const n = b.endId - client.cursor;
+    const plainBytes = client.compression ? this.#frames.batch(source, client.cursor, count).message.length : 0;
+    this.#send(client, b.message, plainBytes);
+    this.totals.packetsSent += n;
+    client.cursor = b.endId;
+    return n;
+  }
+
+  #send(client: ClientSession, msg: Uint8Array<ArrayBuffer>, plainBytes: number): void {
+    if (client.compression && plainBytes === 0 && msg[0] !== MessageKind.Deflated) {
+      const packed = deflateControl(msg, this.#frames.totals);
+      if (packed !== msg) plainBytes = msg.length;
+      msg = packed;
+    }
+    client.peer.send(msg);
+    this.totals.messagesSent++;
+    this.totals.bytesSent += msg.length;
+    if (plainBytes > 0 && msg[0] === MessageKind.Deflated) {
+      this.totals.compressedBytesIn += plainBytes;
+      this.totals.compressedBytesOut += msg.length;
     }
   }
 
+  #stalled(client: ClientSession): void {
+    client.stalledTicks++;
+    this.totals.stalledTicks++;
+  }
+
+  /** Tells the client which packets it will never get, and why; counts them unless counted at admission. */
   #reportDrop(
     client: ClientSession,
     source: number,
     fromId: number,
     count: number,
     reason: DropReason,
+    alreadyCounted = false,
   ): void {
-    client.stats.droppedPackets += count;
-    if (reason === "evicted") this.totals.droppedPacketsEvicted += count;
-    else this.totals.droppedPacketsClientTooSlow += count;
-    this.#sendControl(client, encodeControl({ type: "dropped", source, fromId, count, reason }));
+    if (count <= 0) return;
+    if (!alreadyCounted) {
+      client.stats.droppedPackets += count;
+      this.totals.droppedPacketsEvicted += count;
+    }
+    this.#send(client, encodeControl({ type: "dropped", source, fromId, count, reason }), 0);
   }
 
-  /** Ages out old live packets, logs ring overflow, and sends every client the stats. */
+  #statsMessage(client: ClientSession): Uint8Array<ArrayBuffer> {
+    const sources = client.source >= 0 ? [this.sources[client.source]!.stats()] : this.sources.map((s) => s.stats());
+    return encodeControl({ type: "stats", sources, client: client.stats });
+  }
+
+  /**
+   * Ages out old packets of every source (files too), logs ring overflow as a summary, and sends each source's
+   * clients the counters when they changed or every {@linkcode STATS_PERIOD_MS}.
+   */
   housekeeping(now = Date.now()): void {
     let overwritten = 0;
     for (const s of this.sources) {
-      s.age(now);
+      s.age(now, this.limits.maximumPacketAgeS);
       overwritten += s.store.overwritten;
     }
     if (overwritten > this.#lastOverwritten) {
       this.#evicted.hit(overwritten - this.#lastOverwritten, "raise --buffer-size to keep more");
       this.#lastOverwritten = overwritten;
     }
-    if (this.clients.size === 0) return;
-    const sources = this.sources.map((s) => s.stats());
-    for (const client of this.clients.values()) {
-      this.#sendControl(client, encodeControl({ type: "stats", sources, client: client.stats }));
+    for (const s of this.sources) {
+      const subs = this.#subscribers[s.id]!;
+      const last = this.#lastStats[s.id]!;
+      const key = `${s.store.overwritten}/${s.store.discharged}/${s.state}`;
+      if (key === last.key && now - last.atMs < STATS_PERIOD_MS) continue;
+      last.key = key;
+      last.atMs = now;
+      for (const c of subs) this.#sendControl(c, this.#statsMessage(c));
+    }
+    if (now - this.#lastUnsubscribedStatsMs >= STATS_PERIOD_MS) {
+      this.#lastUnsubscribedStatsMs = now;
+      for (const c of this.#unsubscribed) this.#sendControl(c, this.#statsMessage(c));
     }
   }
 
-  /** A snapshot for `/api/stats` and logs. */
+  /** Applies new tunables (SIGHUP); the caller validated them. Tells every client. */
+  reload(next: ServerLimits): void {
+    const intervalChanged = next.messageIntervalMs !== this.limits.messageIntervalMs;
+    this.limits = { ...next };
+    this.totals.reloads++;
+    for (const c of this.clients.values()) c.maxQueue = next.maxClientQueueSize;
+    if (intervalChanged && this.#ticker !== undefined) {
+      clearInterval(this.#ticker);
+      this.#ticker = undefined;
+      this.wake();
+    }
+    const msg = encodeControl({ type: "limits", limits: this.limits });
+    for (const c of this.clients.values()) this.#sendControl(c, msg);
+  }
+
+  /** Queue depths over all clients, for `/metrics`. */
+  queueDepths(): { sum: number; max: number; controlSum: number; controlMax: number } {
+    let sum = 0, max = 0, controlSum = 0, controlMax = 0;
+    for (const c of this.clients.values()) {
+      sum += c.queued;
+      if (c.queued > max) max = c.queued;
+      controlSum += c.control.length;
+      if (c.control.length > controlMax) controlMax = c.control.length;
+    }
+    return { sum, max, controlSum, controlMax };
+  }
+
+  /** A snapshot for `/api/stats` and `/api/status`. */
   snapshot(): Record<string, unknown> {
     return {
       clients: this.clients.size,
       rejectedClients: this.totals.rejectedClients,
+      limits: this.limits,
       sources: this.sources.map((s) => s.stats()),
     };
   }

@@ -37,6 +37,8 @@ export class PacketStore {
   readonly #tsNsec: Uint32Array;
   readonly #storedAtMs: Float64Array;
   #writePos = 0;
+  /** Highest byte offset ever written: the part of the ring that is resident. */
+  #extent = 0;
 
   constructor(limits: PacketStoreLimits) {
     if (!(limits.maxPackets >= 1) || !(limits.maxBytes >= 4)) {
@@ -74,6 +76,13 @@ export class PacketStore {
     if (caplen > this.maxBytes) caplen = this.maxBytes & ~3;
     const padded = (caplen + 3) & ~3;
     if (this.size === this.maxPackets) this.#evictOldest();
+    if (this.size > 0) {
+      // Wrap early once the free space in front of the oldest packet could hold everything held: the writer then
+      // stays within about twice the bytes held, so a ring of small packets touches (and keeps resident) only that
+      // much of the preallocated array, not all of it.
+      const oldest = this.#offset[this.#slot(this.firstId)]!;
+      if (oldest < this.#writePos && oldest >= this.bytesHeld + padded) this.#writePos = 0;
+    }
     if (this.#writePos + padded > this.maxBytes) {
       // Skip the tail: whatever still lies ahead of the writer there is the oldest data; evict it first.
       while (this.size > 0 && this.#offset[this.#slot(this.firstId)]! >= this.#writePos) this.#evictOldest();
@@ -98,8 +107,14 @@ export class PacketStore {
     this.#tsNsec[s] = tsNsec;
     this.#storedAtMs[s] = nowMs;
     this.#writePos = at + padded;
+    if (this.#writePos > this.#extent) this.#extent = this.#writePos;
     this.bytesHeld += padded;
     return id;
+  }
+
+  /** Bytes of the ring ever written to (resident memory); at most {@linkcode PacketStore.maxBytes}. */
+  get extentBytes(): number {
+    return this.#extent;
   }
 
   /** Drops packets stored before `cutoffMs` (wall clock); returns how many. */

@@ -1,4 +1,4 @@
-import { deepStrictEqual, strictEqual, throws } from "node:assert/strict";
+import { deepStrictEqual, ok, strictEqual, throws } from "node:assert/strict";
 import { PacketStore } from "./packet_store.ts";
 import { BATCH_HEADER_BYTES, decodeServerMessage, RECORD_HEADER_BYTES } from "../wire/messages.ts";
 
@@ -100,4 +100,34 @@ Deno.test("PacketStore.encodeBatch() honours the packet and byte limits but alwa
 
 Deno.test("PacketStore rejects limits that are not positive", () => {
   throws(() => new PacketStore({ maxPackets: 0, maxBytes: 100 }), RangeError);
+});
+
+Deno.test("PacketStore keeps small packets within about twice the bytes held, not the whole byte ring", () => {
+  const store = new PacketStore({ maxPackets: 1000, maxBytes: 1 << 20 });
+  const frame = new Uint8Array(100);
+  for (let i = 0; i < 100_000; i++) {
+    frame[0] = i & 0xff;
+    store.append(frame, 0, 100, i, 0, 100, 0);
+  }
+  strictEqual(store.size, 1000);
+  strictEqual(store.bytesHeld, 100_000);
+  ok(store.extentBytes <= 2 * store.bytesHeld + 100, `extent ${store.extentBytes}`);
+  // Every held packet is still intact after all the early wraps.
+  for (let id = store.firstId; id < store.nextId; id++) strictEqual(store.frameOf(id)[0], (id - 1) & 0xff);
+});
+
+Deno.test("PacketStore wraps early without corrupting packets of mixed sizes", () => {
+  const store = new PacketStore({ maxPackets: 64, maxBytes: 1 << 16 });
+  const sizes = [60, 1400, 200, 900, 33, 1500, 4, 700];
+  for (let i = 0; i < 20_000; i++) {
+    const n = sizes[i % sizes.length]!;
+    const f = new Uint8Array(n).fill(i & 0xff);
+    store.append(f, 0, n, i, 0, n, 0);
+    for (let id = store.firstId; id < store.nextId; id += 7) {
+      const got = store.frameOf(id);
+      strictEqual(got.length, sizes[(id - 1) % sizes.length]!);
+      ok(got.every((b) => b === ((id - 1) & 0xff)), `packet ${id} intact after append ${i}`);
+    }
+  }
+  ok(store.extentBytes <= store.maxBytes);
 });

@@ -126,18 +126,31 @@ export type ErrorCode =
   | "shutting-down"
   | "internal";
 
+/** The server's tunables, as the client sees them (`hello`, and `limits` after a reload). */
 export interface ServerLimits {
   maxClients: number;
+  /** Live packets a client may have queued (references into the shared ring); also bounds its control messages. */
   maxClientQueueSize: number;
+  /** Live packets per client per tick, in one frame; more when adaptive batching is on and the queue is longer. */
   messageBatchSize: number;
   messageIntervalMs: number;
+  /** Whether a client's batch grows with its queue, up to {@linkcode MAX_ADAPTIVE_BATCH}. */
+  adaptiveBatching: boolean;
   bufferSize: number;
+  /** Packets older than this many seconds are discarded from every source; 0 keeps them. */
   maximumPacketAgeS: number;
 }
+
+/** Most live packets in one frame when adaptive batching grows the batch. */
+export const MAX_ADAPTIVE_BATCH = 2048;
 
 export interface ClientStats {
   /** Packets this client never received (evicted before delivery, or skipped to stay within its queue bound). */
   droppedPackets: number;
+  /** Of those, the ones its full queue refused. */
+  droppedQueueFull: number;
+  /** Live packets queued for this client now. */
+  queued: number;
   /** Control messages dropped because this client's queue was full. */
   droppedMessages: number;
   /** Requests from this client that were rejected as malformed. */

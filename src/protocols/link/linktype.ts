@@ -20,6 +20,8 @@ export const LinkType = {
   Raw: 101,
   /** OpenBSD loopback: 4-byte address family, always big-endian (LINKTYPE_LOOP). */
   Loop: 108,
+  /** LINKTYPE_USER0, which netpix uses for event-log records: a record-type byte, then IPv4 or JSON (src/eventlog/frame.ts). */
+  NetpixEventLog: 147,
   /** Linux cooked capture v1, 16-byte header (LINKTYPE_LINUX_SLL). */
   LinuxSll: 113,
   /** Raw IPv4 only (LINKTYPE_IPV4). */
@@ -41,7 +43,7 @@ export const LinkType = {
  * import { linkTypeName } from "./linktype.ts";
  * import { strictEqual } from "node:assert/strict";
  * strictEqual(linkTypeName(113), "Linux SLL");
- * strictEqual(linkTypeName(147), "link type 147");
+ * strictEqual(linkTypeName(127), "link type 127");
  * ```
  */
 export function linkTypeName(linkType: number): string {
@@ -62,6 +64,8 @@ export function linkTypeName(linkType: number): string {
       return "Linux SLL2";
     case LinkType.Ipv4:
       return "Raw IPv4";
+    case LinkType.NetpixEventLog:
+      return "netpix event log";
     case LinkType.Ipv6:
       return "Raw IPv6";
     default:

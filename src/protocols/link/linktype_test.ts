@@ -12,6 +12,7 @@ const cases: { name: string; linkType: number; want: string }[] = [
   { name: "names LINKTYPE_IPV6", linkType: 229, want: "Raw IPv6" },
   { name: "names BSD loopback", linkType: 0, want: "BSD loopback" },
   { name: "names OpenBSD loopback", linkType: 108, want: "OpenBSD loopback" },
+  { name: "names LINKTYPE_USER0 as netpix's event-log records", linkType: 147, want: "netpix event log" },
   { name: "gives the number of a link type it does not know", linkType: 127, want: "link type 127" },
 ];
 

@@ -1,0 +1,56 @@
+/**
+ * Turns a source's shared settings (decode-as rules and pasted SDPs, from the server's `selected`/`settings` messages)
+ * into the options of the shared analysis and classifier, the way `netpix analyze --sdp/--decode-as` does.
+ *
+ * The analysis takes clock rates per payload type, not per SSRC, so an SDP set for one stream applies its rtpmap to
+ * every stream of the source with that payload type (an SDP's payload types are the source's in practice).
+ * @module
+ */
+
+import type { AnalysisOptions } from "../../analysis/session.ts";
+import { PAYLOAD_KIND_NAMES, type PayloadKind } from "../../protocols/classify.ts";
+import { isFailure } from "../../protocols/decode_result.ts";
+import { parseSdp } from "../../protocols/sdp/parse.ts";
+import { portsOf } from "../../protocols/sdp/ports.ts";
+import type { SourceSettings } from "../../wire/messages.ts";
+
+export interface UiAnalysisOptions extends AnalysisOptions {
+  /** Payload type → "H264/90000", from the SDPs' rtpmaps, to describe payload types. */
+  payloadNames: Map<number, string>;
+  /** SDPs that did not parse (the server checks them too; this only says why locally). */
+  sdpErrors: string[];
+}
+
+export function analysisOptions(settings: SourceSettings): UiAnalysisOptions {
+  const clockRates = new Map<number, number>();
+  const codecs = new Map<number, string>();
+  const extmap = new Map<number, string>();
+  const fmtp = new Map<number, string>();
+  const payloadNames = new Map<number, string>();
+  const sdpPorts: NonNullable<AnalysisOptions["sdpPorts"]>[number][] = [];
+  const sdpErrors: string[] = [];
+  for (const rule of settings.sdp) {
+    const sdp = parseSdp(rule.sdp);
+    if (isFailure(sdp)) {
+      sdpErrors.push(sdp.detail);
+      continue;
+    }
+    for (const m of sdp.media) {
+      for (const [pt, t] of m.payloadTypes) {
+        if (t.clockRate > 0) clockRates.set(pt, t.clockRate);
+        codecs.set(pt, t.encoding);
+        payloadNames.set(pt, `${t.encoding}/${t.clockRate}`);
+        const params = Object.entries(t.fmtp).map(([k, v]) => v === "" ? k : `${k}=${v}`).join(";");
+        if (params !== "") fmtp.set(pt, params);
+      }
+      for (const [id, x] of m.extmap) extmap.set(id, x.uri);
+    }
+    sdpPorts.push(...portsOf(sdp));
+  }
+  const decodeAs: [number, PayloadKind][] = [];
+  for (const r of settings.decodeAs) {
+    const kind = PAYLOAD_KIND_NAMES.indexOf(r.as);
+    if (kind >= 0) decodeAs.push([r.port, kind as PayloadKind]);
+  }
+  return { clockRates, codecs, extmap, fmtp, decodeAs, sdpPorts, payloadNames, sdpErrors };
+}

@@ -42,6 +42,13 @@ Deno.test({
       await page.locator("textarea[aria-label=SDP]").fill(await Deno.readTextFile(DEMO_SDP));
       await screenshot(page, "rtp-streams-sdp-dialog");
       await page.click(`button:has-text("Set SDP for ${video.ssrc_hex}")`);
+      // Clicking the far-right button scrolled the table sideways: header and cells must have moved together.
+      const [headX, cellX] = await page.evaluate(() => {
+        const x = (sel: string) =>
+          document.querySelector(`[data-table='rtp-streams'] ${sel}`)!.getBoundingClientRect().x;
+        return [x(".th.c-ssrc"), x(".tr .td.c-ssrc")];
+      });
+      ok(Math.abs(headX - cellX) < 1, `the SSRC header (x ${headX}) and its cells (x ${cellX}) stay aligned`);
       ok(video.mean_jitter_ms !== null, "the SDP gives the video's payload type a clock rate");
       for (const s of withSdp.rtp_streams) {
         const fmt = (v: number | null) => v === null ? "N/A" : v.toFixed(3);

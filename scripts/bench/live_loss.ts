@@ -38,7 +38,9 @@ const size = Number(Deno.args[2] ?? 200);
 async function netpixRun(): Promise<Record<string, unknown>> {
   const port = await freeUdpPort();
   const sink = await udpSink(port);
-  const args = ["-i", "lo", "-c", `udp port ${port}`];
+  // -q: the default live queue (1,000 packets) is 10 ms at 100k packets/s, shorter than a capture batch can be, so
+  // the client would see queue-full drops (reported); this run measures the capture path, so it allows 200 ms.
+  const args = ["-i", "lo", "-c", `udp port ${port}`, "-q", String(Math.max(1000, Math.round(rate / 5)))];
   const netpix = await startNetpix(args);
   const client = new StreamingClient(netpix.url);
   const seen = new Uint8Array(count);

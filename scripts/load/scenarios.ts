@@ -64,6 +64,8 @@ export function preset(s: Scenario): Omit<RunConfig, "procs"> & { procs: number 
         duration: 30,
         warmup: 5,
         clients: { ...none, fast: 100, stalled: 50 },
+        // 150 clients: raise --max-clients (default 100) so the stalled ones are admitted, not refused with 1013.
+        netpixArgs: ["-C", "150"],
       };
     case "memory": // run 3: server defaults, the ring filled first, 100 stalled clients
       return {
@@ -198,7 +200,8 @@ export function parseLoadArgs(argv: string[]): LoadOptions {
   const total = run.clients.fast + run.clients.slow + run.clients.stalled + run.clients.churn;
   if (total === 0) throw new UsageError("no clients: give --clients, --slow, --stalled or --churn");
   run.procs = num("procs", v.procs, 1) ?? Math.min(4, Math.ceil(total / 25));
-  run.netpixArgs = splitArgs(v["netpix-args"] ?? "");
+  // Given flags come after the preset's, so they win (netpix takes the last value of a flag).
+  if (v["netpix-args"] !== undefined) run.netpixArgs = [...run.netpixArgs, ...splitArgs(v["netpix-args"])];
   run.netpixBin = v["netpix-bin"] ?? null;
   const combos = scenario === "latency-formula" ? (v.combos ? parseCombos(v.combos) : DEFAULT_COMBOS) : [];
   if (scenario !== "latency-formula" && (v.combos !== undefined || v.adaptive !== undefined)) {

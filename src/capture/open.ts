@@ -17,10 +17,17 @@ const PCAP_ERROR_PERM_DENIED = -8;
 const PCAP_ERROR_PROMISC_PERM_DENIED = -11;
 const PCAP_ERROR_IFACE_NOT_UP = -9;
 
-/** Largest frame libpcap hands us on a live interface (its own MAXIMUM_SNAPLEN). */
-export const LIVE_SNAPLEN = 262144;
-/** Kernel capture buffer for live interfaces: deep enough for 100k packets/s bursts on loopback. */
-export const LIVE_KERNEL_BUFFER_BYTES = 64 << 20;
+/**
+ * Snap length on live interfaces: a whole IP datagram (at most 65,535 bytes) fits. libpcap sizes its TPACKET_V3
+ * blocks from it, so 65,535 gives 128 KiB blocks where 262,144 gave 512 KiB: four times the blocks for the same
+ * kernel memory, and blocks are what absorb a stall (each is handed over after at most LIVE_BLOCK_TIMEOUT_MS).
+ */
+export const LIVE_SNAPLEN = 65535;
+/**
+ * Kernel capture buffer for live interfaces: 128 blocks, a quarter-second of stall at 2 ms per block; 0 loss at
+ * 100k packets/s on loopback (BENCHMARKS.md). It is resident memory, so no larger than that.
+ */
+export const LIVE_KERNEL_BUFFER_BYTES = 16 << 20;
 /**
  * Live interfaces hand packets over in TPACKET_V3 blocks retired after at most this long. Not immediate mode: on
  * Linux that uses one ring slot per packet sized to the MTU, which on `lo` (MTU 65536) held ~1,000 packets and lost

@@ -14,10 +14,11 @@ import { limitsOf, planReload, resolveRunOptions } from "./config.ts";
 import { applyLogOptions } from "./log_options.ts";
 
 /**
- * Frame bytes a source's ring may hold, per packet of `--buffer-size`: room for full-size Ethernet frames, so the
- * packet count is the bound that bites on ordinary media traffic (the seed's memory formula assumes 1–2 KB).
+ * Frame bytes a source's ring may hold, per packet of `--buffer-size`: 1.5 KiB, room for full-size Ethernet frames
+ * (1,514 bytes), so the packet count is the bound that bites on media traffic; larger frames (jumbo, loopback) make
+ * the byte bound bite first, and what it evicts is counted as overwritten. The seed's formula assumes 1–2 KB.
  */
-export const STORE_BYTES_PER_PACKET = 2048;
+export const STORE_BYTES_PER_PACKET = 1536;
 /** The byte bound never exceeds this (offsets in the ring are 32-bit). */
 export const STORE_BYTES_MAX = 1 << 30;
 

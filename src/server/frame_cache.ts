@@ -16,7 +16,7 @@ export const COMPRESS_MIN_BYTES = 512;
  */
 export const COMPRESS_LEVEL = 1;
 /** A batch message is cut at this size (a single larger packet still goes alone). */
-export const MESSAGE_BYTES = 256 << 10;
+export const MESSAGE_BYTES = 64 << 10;
 
 export interface EncodedBatch {
   message: Uint8Array<ArrayBuffer>;

@@ -39,7 +39,7 @@ import { VERSION } from "../version.ts";
 /** Most packets in one replay message. */
 export const PACKETS_PER_MESSAGE = 256;
 /** A client whose socket holds more unsent bytes than this gets nothing until it drains. */
-export const SOCKET_HIGH_WATER_BYTES = 256 << 10;
+export const SOCKET_HIGH_WATER_BYTES = 128 << 10;
 /** Replay frames per client per tick at most (each up to {@linkcode PACKETS_PER_MESSAGE} packets). */
 export const REPLAY_FRAMES_PER_TICK = 16;
 /** How often sources age out old packets and changed counters go out. */

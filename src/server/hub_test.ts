@@ -1,9 +1,11 @@
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { inflateRawSync } from "node:zlib";
 import { Hub, MAX_REQUEST_CHARS, MAX_REQUESTS_PER_SECOND, PACKETS_PER_MESSAGE } from "./hub.ts";
+import { MESSAGE_BYTES } from "./frame_cache.ts";
 import type { Peer } from "./client_session.ts";
 import { CaptureSource } from "../capture/source.ts";
 import {
+  BATCH_HEADER_BYTES,
   type ControlMessage,
   decodeServerMessage,
   MAX_ADAPTIVE_BATCH,
@@ -148,8 +150,13 @@ Deno.test("Hub with adaptive batching sends what is queued in one frame, up to t
   hub.tick();
   deepStrictEqual(peer.frameSizes(), [35]);
   addPackets(source, MAX_ADAPTIVE_BATCH + 5);
-  drain(hub, 2);
-  deepStrictEqual(peer.frameSizes(), [35, MAX_ADAPTIVE_BATCH, 5]);
+  drain(hub, 10);
+  // Each frame takes what is queued, up to the packet cap and the frame byte bound (60-byte frames: 76 bytes each).
+  const perFrame = Math.min(MAX_ADAPTIVE_BATCH, Math.floor((MESSAGE_BYTES - BATCH_HEADER_BYTES) / 76));
+  const rest = peer.frameSizes().slice(1);
+  strictEqual(rest[0], perFrame);
+  strictEqual(rest.reduce((a, b) => a + b, 0), MAX_ADAPTIVE_BATCH + 5);
+  ok(rest.every((n) => n <= perFrame));
 });
 
 Deno.test("Hub offers packets only to the clients of their source", () => {

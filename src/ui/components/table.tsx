@@ -301,6 +301,12 @@ export function DataTable<Row>(props: TableProps<Row>): VNode {
           aria-rowcount={count}
           onScroll={(e) => {
             const el = e.currentTarget;
+            if (el.scrollLeft !== 0) {
+              // Focusing a cell control (an alias input, a button) scrolls this box sideways although it hides its
+              // overflow; hand that to the outer scroller, which moves the header too, so columns stay aligned.
+              el.parentElement!.scrollLeft += el.scrollLeft;
+              el.scrollLeft = 0;
+            }
             setScrollTop(el.scrollTop);
             if (follow && el.scrollTop + el.clientHeight < el.scrollHeight - rowHeight * 2) setFollow(false);
           }}

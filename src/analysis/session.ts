@@ -38,10 +38,22 @@ export interface AnalysisOptions {
   extmap?: ReadonlyMap<number, string>;
   /** `a=fmtp` parameters by payload type, reported with the stream. */
   fmtp?: ReadonlyMap<number, string>;
+  /**
+   * Payload-type facts for single streams, by SSRC (an SDP pasted for one stream); they win over the maps above for
+   * that SSRC.
+   */
+  perSsrc?: ReadonlyMap<number, PayloadTypeFacts>;
   /** "Decode as": a payload kind forced for a UDP port, either side. */
   decodeAs?: readonly [port: number, kind: PayloadKind][];
   /** Ports an SDP announced, for the classifier. */
   sdpPorts?: readonly { port: number; carries: "rtp" | "rtcp" | "rtp+rtcp" }[];
+}
+
+/** What an SDP says about payload types: clock rates, codec names and `a=fmtp` parameters, each by payload type. */
+export interface PayloadTypeFacts {
+  clockRates?: ReadonlyMap<number, number>;
+  codecs?: ReadonlyMap<number, string>;
+  fmtp?: ReadonlyMap<number, string>;
 }
 
 interface RtpEntry {
@@ -215,6 +227,7 @@ export class AnalysisSession {
   readonly #codecs: ReadonlyMap<number, string>;
   readonly #extmap: ReadonlyMap<number, string>;
   readonly #fmtp: ReadonlyMap<number, string>;
+  readonly #perSsrc: ReadonlyMap<number, PayloadTypeFacts>;
   /** RTP streams: SSRC → "src|dst" → entry; the inner key is built only for SSRCs with several flows. */
   readonly #streams = new Map<number, Map<string, RtpEntry>>();
   /** Each SSRC's first flow, checked before the keyed lookup. */
@@ -241,6 +254,7 @@ export class AnalysisSession {
     this.#codecs = options.codecs ?? new Map();
     this.#extmap = options.extmap ?? new Map();
     this.#fmtp = options.fmtp ?? new Map();
+    this.#perSsrc = options.perSsrc ?? new Map();
     for (const [port, kind] of options.decodeAs ?? []) this.#classifier.decodeAs(port, kind);
     if (options.sdpPorts) this.#classifier.learnFromSdp(options.sdpPorts);
   }
@@ -342,7 +356,9 @@ export class AnalysisSession {
     const found = flows?.get(key);
     if (found) return found;
     if (this.#streamCount >= MAX_RTP_STREAMS) return null;
-    const rate = this.#clockRates.get(payloadType) ?? staticPayloadClockRate(payloadType);
+    const own = this.#perSsrc.get(ssrc);
+    const rate = own?.clockRates?.get(payloadType) ?? this.#clockRates.get(payloadType) ??
+      staticPayloadClockRate(payloadType);
     const n = d.ipVersion === 6 ? 16 : 4;
     const entry: RtpEntry = {
       src,
@@ -353,13 +369,13 @@ export class AnalysisSession {
       dstPort: d.dstPort,
       ssrc,
       stats: new RtpStreamStats(rate ?? null),
-      codec: this.#codecs.get(payloadType) ?? null,
+      codec: own?.codecs?.get(payloadType) ?? this.#codecs.get(payloadType) ?? null,
       inspect: null,
       keyframes: 0,
       mid: null,
       rid: null,
       sdesLooks: 0,
-      fmtp: this.#fmtp.get(payloadType) ?? null,
+      fmtp: own?.fmtp?.get(payloadType) ?? this.#fmtp.get(payloadType) ?? null,
     };
     if (entry.codec !== null) entry.inspect = codecInspector(entry.codec);
     if (!flows) {

@@ -84,6 +84,7 @@ export class CaptureModel {
     this.feeder = new PlotFeeder({
       ...(this.options.clockRates ? { clockRates: this.options.clockRates } : {}),
       ...(this.options.codecs ? { codecs: this.options.codecs } : {}),
+      ...(this.options.perSsrc ? { perSsrc: this.options.perSsrc } : {}),
       ...(this.options.decodeAs ? { decodeAs: this.options.decodeAs } : {}),
       rtp: { maxStreams: 64 },
     });

@@ -11,6 +11,7 @@
  */
 // This module is browser compatible.
 
+import type { PayloadTypeFacts } from "../../analysis/session.ts";
 import { formatAddress, FrameDecoder, FrameStatus } from "../../protocols/frame.ts";
 import { PayloadKind, UdpClassifier } from "../../protocols/classify.ts";
 import { RtpReader } from "../../protocols/rtp/header.ts";
@@ -31,6 +32,8 @@ export interface PlotFeederOptions {
   clockRates?: ReadonlyMap<number, number>;
   /** Codec names by PT (SDP rtpmap), for keyframe marks. */
   codecs?: ReadonlyMap<number, string>;
+  /** Per-SSRC clock rates and codecs (an SDP set for one stream), winning over the two maps above. */
+  perSsrc?: ReadonlyMap<number, PayloadTypeFacts>;
   /** "Decode as": a payload kind forced for a UDP port. */
   decodeAs?: readonly [port: number, kind: PayloadKind][];
   rtp?: RtpPlotCollectorOptions;
@@ -189,8 +192,9 @@ export class PlotFeeder {
     const src = this.#endpoint(frame, d.srcAddrOffset, d.srcPort);
     const dst = this.#endpoint(frame, d.dstAddrOffset, d.dstPort);
     const hex = `0x${ssrc.toString(16).padStart(8, "0")}`;
-    const rate = this.#options.clockRates?.get(pt) ?? staticPayloadClockRate(pt);
-    const codec = this.#options.codecs?.get(pt) ?? null;
+    const own = this.#options.perSsrc?.get(ssrc);
+    const rate = own?.clockRates?.get(pt) ?? this.#options.clockRates?.get(pt) ?? staticPayloadClockRate(pt);
+    const codec = own?.codecs?.get(pt) ?? this.#options.codecs?.get(pt) ?? null;
     const e: StreamEntry = {
       key: `udp ${src} > ${dst} ${hex}`,
       label: `${hex} ${codec ?? `PT ${pt}`} → ${dst}`,

@@ -193,7 +193,7 @@ Deno.test({
     try {
       const r = await runCapture([
         ...["-i", "lo", "-c", `udp port ${port}`, "--count", "40", "-w", `${dir}/out.pcap`],
-        ...["--report", `${dir}/r.json`, "--fail-on", "packets>=40,loss_pct>50"],
+        ...["--report", `${dir}/r.json`, "--fail-on", "packets>=40,loss_pct>50", "--clock-rate", "0=16000"],
       ]);
       strictEqual(r.code, 3, r.stderr);
       const stream = `RTP 0x${SSRC.toString(16).padStart(8, "0")} 127.0.0.1:`;
@@ -205,6 +205,7 @@ Deno.test({
       const report = await readReport(`${dir}/r.json`);
       deepStrictEqual([report.packets.total, report.capture.stopped_by], [40, "count"]);
       deepStrictEqual(report.rtp_streams.map((s) => s.packets), [40]);
+      strictEqual(report.rtp_streams[0]!.clock_rate, 16000, "--clock-rate wins over PCMU's static 8000 Hz");
     } finally {
       sender.kill("SIGKILL");
       await sender.done;
@@ -303,6 +304,8 @@ Deno.test({
       [["-i", "lo", "--max-file-size", "10MB"], 2, "--max-file-size needs a capture file"],
       [["-i", "lo", "--fail-on", "jitter>1"], 2, "--fail-on: unknown field 'jitter'"],
       [["--duration", "1s"], 2, "capture needs at least one interface"],
+      [["-i", "lo", "--clock-rate", "96"], 2, "--clock-rate needs PT=Hz"],
+      [["-i", "lo", "--count", "1", "--sdp", "/nonexistent.sdp"], 2, "cannot read SDP file /nonexistent.sdp"],
       [["-i", "lo", "-c", "udp port", "--count", "1"], 2, 'invalid capture filter "udp port" (on interface lo)'],
       [["-i", "nope0", "--count", "1"], 1, "unknown interface nope0"],
       [["-i", "lo", "--count", "1", "-w", "/nonexistent-dir/out.pcap"], 1, "cannot write the capture file"],

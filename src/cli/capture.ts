@@ -21,6 +21,7 @@ import { applyFilter, openInterface, SourceError } from "../capture/open.ts";
 import { UsageError } from "./args.ts";
 import type { CaptureOptions } from "./capture_args.ts";
 import { StopControl, type StopReason, unixNowMs } from "./capture_stop.ts";
+import { analysisOptionsFromFlags } from "./analysis_flags.ts";
 
 export type { StopReason };
 
@@ -167,6 +168,10 @@ function humanBytes(n: number): string {
 /** Runs the job; returns the exit code. Bad usage and failures to start are thrown for the CLI to report. */
 export async function runCapture(o: CaptureOptions): Promise<number> {
   checkReportWritable(o.report);
+  // A bad --sdp is bad input, like a bad option (exit 2), and fails before any interface opens.
+  const analysis = await analysisOptionsFromFlags(o).catch((e) => {
+    throw e instanceof SourceError ? new UsageError(e.message) : e;
+  });
   const startedAt = new Date(); // before the interfaces open, so every packet is captured after it
   const startMs = unixNowMs();
   const t0 = performance.now();
@@ -176,7 +181,7 @@ export async function runCapture(o: CaptureOptions): Promise<number> {
       `netpix: capturing on ${j.name} (link type ${j.cap.linkType}, snapshot length ${j.cap.snaplen} bytes)`,
     );
   }
-  const session = new AnalysisSession();
+  const session = new AnalysisSession(analysis);
   const errors: string[] = [];
   const cursor = new RecordCursor();
   let total = 0;

@@ -6,8 +6,9 @@
 
 import { UsageError } from "./args.ts";
 import { type Condition, parseFailOn } from "../analysis/fail_on.ts";
+import { ANALYSIS_FLAGS_HELP, type AnalysisFlags, emptyAnalysisFlags, takeAnalysisFlag } from "./analysis_flags.ts";
 
-export interface CaptureOptions {
+export interface CaptureOptions extends AnalysisFlags {
   interfaces: string[];
   /** BPF filter (tcpdump syntax); "" for none. */
   filter: string;
@@ -104,6 +105,7 @@ Options:
   --report FILE              write the analysis as JSON ('netpix analyze --format json' schema plus 'capture');
                              '-' for stdout. Without it the stream table goes to stdout
   --fail-on EXPR             exit 3 when a stream breaches, e.g. loss_pct>1,max_jitter_ms>30
+${ANALYSIS_FLAGS_HELP}
   --snaplen N                bytes kept per packet, 1-${MAX_SNAPLEN} [default: ${MAX_SNAPLEN}]
   -P, --promisc              promiscuous mode
   -h, --help                 print this help
@@ -114,6 +116,7 @@ a write failed), 2 bad usage (options, filter), 3 a --fail-on condition held (ea
 /** Parses the arguments after `capture`. */
 export function parseCaptureArgs(args: string[]): CaptureOptions {
   const o: CaptureOptions = {
+    ...emptyAnalysisFlags(),
     interfaces: [],
     filter: "",
     durationMs: null,
@@ -134,6 +137,7 @@ export function parseCaptureArgs(args: string[]): CaptureOptions {
       if (v === undefined || v === "") throw new UsageError(`option '${name}' needs a value`);
       return v;
     };
+    if (takeAnalysisFlag(name, value, o)) continue;
     switch (name) {
       case "-i":
       case "--interfaces": {

@@ -11,7 +11,7 @@ import type { AnalysisOptions, PayloadTypeFacts } from "../../analysis/session.t
 import { PAYLOAD_KIND_NAMES, type PayloadKind } from "../../protocols/classify.ts";
 import { isFailure } from "../../protocols/decode_result.ts";
 import { parseSdp } from "../../protocols/sdp/parse.ts";
-import { portsOf } from "../../protocols/sdp/ports.ts";
+import { payloadTypeFacts, sdpFacts } from "../../analysis/sdp_facts.ts";
 import type { SourceSettings } from "../../wire/messages.ts";
 
 export interface UiAnalysisOptions extends AnalysisOptions {
@@ -36,22 +36,15 @@ export function analysisOptions(settings: SourceSettings): UiAnalysisOptions {
       sdpErrors.push(sdp.detail);
       continue;
     }
-    let own = { clockRates, codecs, fmtp };
-    if (rule.ssrc !== null) {
-      own = { clockRates: new Map(), codecs: new Map(), fmtp: new Map() };
-      perSsrc.set(rule.ssrc, own);
-    }
-    for (const m of sdp.media) {
-      for (const [pt, t] of m.payloadTypes) {
-        if (t.clockRate > 0) own.clockRates.set(pt, t.clockRate);
-        own.codecs.set(pt, t.encoding);
-        if (!payloadNames.has(pt) || rule.ssrc === null) payloadNames.set(pt, `${t.encoding}/${t.clockRate}`);
-        const params = Object.entries(t.fmtp).map(([k, v]) => v === "" ? k : `${k}=${v}`).join(";");
-        if (params !== "") own.fmtp.set(pt, params);
-      }
-      for (const [id, x] of m.extmap) extmap.set(id, x.uri);
-    }
-    sdpPorts.push(...portsOf(sdp));
+    const f = sdpFacts(sdp);
+    if (rule.ssrc === null) {
+      for (const [pt, hz] of f.clockRates) clockRates.set(pt, hz);
+      for (const [pt, c] of f.codecs) codecs.set(pt, c);
+      for (const [pt, p] of f.fmtp) fmtp.set(pt, p);
+    } else perSsrc.set(rule.ssrc, payloadTypeFacts(f));
+    for (const [pt, name] of f.names) if (!payloadNames.has(pt) || rule.ssrc === null) payloadNames.set(pt, name);
+    for (const [id, uri] of f.extmap) extmap.set(id, uri);
+    sdpPorts.push(...f.ports);
   }
   const decodeAs: [number, PayloadKind][] = [];
   for (const r of settings.decodeAs) {

@@ -16,7 +16,7 @@
  * @module
  */
 
-import { chromium } from "playwright-core";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
 import { CHROMIUM, CHROMIUM_ARGS } from "../tests/_chromium.ts";
 import { startNetpix } from "../tests/_netpix.ts";
 
@@ -52,6 +52,20 @@ const small = await makePcap("demo_32k.pcap", 32_768);
 const large = await makePcap("demo_100k.pcap", 100_000);
 const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
 const results: Record<string, unknown> = {};
+
+/** A fresh page (its own context) on `url`, once it has painted the source's replay. */
+async function openReplayedPage(url: string, timeout: number): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await browser.newContext({ viewport: { width: 1500, height: 900 } });
+  const page = await ctx.newPage();
+  await page.goto(`${url}/`);
+  await page.waitForFunction(
+    () => ((globalThis as unknown as { netpixState?: NetpixState }).netpixState?.replayPaintedAt ?? 0) > 0,
+    null,
+    { timeout },
+  );
+  return { ctx, page };
+}
+
 try {
   // 1. Replay render time.
   {
@@ -86,16 +100,7 @@ try {
             }), `${netpix.url.replace("http", "ws")}/ws`),
         );
         await bare.close();
-        const ctx = await browser.newContext({ viewport: { width: 1500, height: 900 } });
-        const page = await ctx.newPage();
-        await page.goto(`${netpix.url}/`);
-        await page.waitForFunction(
-          () => ((globalThis as unknown as { netpixState?: NetpixState }).netpixState?.replayPaintedAt ?? 0) > 0,
-          null,
-          {
-            timeout: 60_000,
-          },
-        );
+        const { ctx, page } = await openReplayedPage(netpix.url, 60_000);
         const s = await page.evaluate(() => {
           const st = (globalThis as unknown as { netpixState: NetpixState }).netpixState;
           return { ms: st.replayMs, at: st.replayPaintedAt, packets: st.packets };
@@ -129,16 +134,7 @@ try {
   {
     const netpix = await startNetpix(["-f", large, "-M", "0", "-b", "100000"]);
     try {
-      const ctx = await browser.newContext({ viewport: { width: 1500, height: 900 } });
-      const page = await ctx.newPage();
-      await page.goto(`${netpix.url}/`);
-      await page.waitForFunction(
-        () => ((globalThis as unknown as { netpixState?: NetpixState }).netpixState?.replayPaintedAt ?? 0) > 0,
-        null,
-        {
-          timeout: 120_000,
-        },
-      );
+      const { ctx, page } = await openReplayedPage(netpix.url, 120_000);
       await page.click("[data-tab='packets']");
       await page.waitForSelector("[data-table='packets'] .tr");
       const scroll = async (label: string) => {

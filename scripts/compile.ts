@@ -19,6 +19,7 @@
 import { sha256Hex } from "../ffi/embedded_library.ts";
 import { SOURCE_LIBRARY_PATH } from "../ffi/embedded_library.ts";
 import { type BuildInfo, gitCommit, VERSION } from "../src/build_info.ts";
+import { NETPIX_PERMISSIONS } from "../src/permissions.ts";
 
 export const ROOT = new URL("../", import.meta.url).pathname;
 export const ENTRY = "main.ts";
@@ -32,19 +33,8 @@ export const INCLUDES: readonly string[] = [
   SOURCE_LIBRARY_PATH,
   BUILD_INFO,
 ];
-/**
- * The executable's permissions (fixed at compile time): FFI for libpcap, read for captures and the embedded files,
- * write for the extracted library and for reports, net to serve, env for NETPIX_* and XDG_RUNTIME_DIR, sys for the
- * uid and interface list.
- */
-export const PERMISSIONS: readonly string[] = [
-  "--allow-ffi",
-  "--allow-read",
-  "--allow-write",
-  "--allow-net",
-  "--allow-env",
-  "--allow-sys",
-];
+/** The executable's permissions (fixed at compile time): the same as netpix's from source. */
+export const PERMISSIONS: readonly string[] = NETPIX_PERMISSIONS;
 
 /** A build failure, printed as one `compile: error:` line (or a few, for what to do). */
 export class CompileError extends Error {

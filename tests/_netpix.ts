@@ -3,18 +3,14 @@
  * @module
  */
 
+import { NETPIX_PERMISSIONS } from "../src/permissions.ts";
+import { spawnUntilBanner } from "./_banner_child.ts";
+
 export const ROOT = new URL("../", import.meta.url);
 export const ROOT_PATH = ROOT.pathname;
 export const MAIN = new URL("main.ts", ROOT).pathname;
 export const DEMO_PCAP = new URL("tests/testdata/demo.pcap", ROOT).pathname;
-export const RUN_PERMISSIONS = [
-  "--allow-ffi",
-  "--allow-read",
-  "--allow-write",
-  "--allow-net",
-  "--allow-env",
-  "--allow-sys",
-];
+export const RUN_PERMISSIONS = NETPIX_PERMISSIONS;
 
 export interface CliResult {
   code: number;
@@ -52,60 +48,20 @@ export interface RunningNetpix {
 
 /** Starts `deno run … main.ts run <args> -p 0` and resolves once it prints its URL. */
 export async function startNetpix(args: string[], timeoutMs = 30_000): Promise<RunningNetpix> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", ...RUN_PERMISSIONS, MAIN, "run", "-p", "0", ...args],
-    stdout: "piped",
-    stderr: "piped",
-    stdin: "null",
-  }).spawn();
-  let err = "";
-  const dec = new TextDecoder();
-  const errDone = (async () => {
-    for await (const chunk of child.stderr) err += dec.decode(chunk);
-  })();
-  const reader = child.stdout.getReader();
-  let out = "";
-  const deadline = Date.now() + timeoutMs;
-  let match: RegExpMatchArray | null = null;
-  while (!match) {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<null>((r) => timer = setTimeout(() => r(null), Math.max(0, deadline - Date.now())));
-    const next = await Promise.race([reader.read(), timeout]);
-    clearTimeout(timer);
-    if (next === null || next.done) {
-      try {
-        child.kill("SIGKILL");
-      } catch { /* already gone */ }
-      await child.status;
-      await errDone;
-      throw new Error(`netpix did not start: stdout=${out} stderr=${err}`);
-    }
-    out += dec.decode(next.value);
-    match = out.match(/Netpix running on (https?:\/\/[^\s]+?:(\d+))\/(\S*)/);
-  }
-  const drain = (async () => {
-    while (!(await reader.read()).done) { /* keep the pipe flowing */ }
-  })();
+  const child = await spawnUntilBanner(
+    Deno.execPath(),
+    ["run", ...RUN_PERMISSIONS, MAIN, "run", "-p", "0", ...args],
+    /Netpix running on (https?:\/\/[^\s]+?:(\d+))\/(\S*)/,
+    { timeoutMs, failure: (stdout, stderr) => `netpix did not start: stdout=${stdout} stderr=${stderr}` },
+  );
+  const { match } = child;
   return {
     url: match[1]!,
     port: Number(match[2]),
     query: match[3]!,
     pid: child.pid,
-    stderr: () => err,
-    stop: async () => {
-      try {
-        child.kill("SIGTERM");
-      } catch { /* already gone */ }
-      const killer = setTimeout(() => {
-        try {
-          child.kill("SIGKILL");
-        } catch { /* already gone */ }
-      }, 10_000);
-      const st = await child.status;
-      clearTimeout(killer);
-      await Promise.all([drain, errDone]);
-      return st.code;
-    },
+    stderr: child.stderr,
+    stop: child.stop,
   };
 }
 

@@ -4,6 +4,7 @@
  * @module
  */
 
+import { ok, strictEqual } from "node:assert/strict";
 import { chromium } from "playwright-core";
 import type { Browser, Page } from "playwright-core";
 import type { AnalysisReport } from "../src/analysis/session.ts";
@@ -18,6 +19,48 @@ export const ARTIFACTS = `${ROOT_PATH}test-artifacts`;
 
 export async function launchBrowser(): Promise<Browser> {
   return await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
+}
+
+/**
+ * Runs `body` with a netpix started with `args` and a headless browser; closes the browser and stops netpix however
+ * `body` ends.
+ */
+export async function withNetpixAndBrowser(
+  args: string[],
+  body: (netpix: RunningNetpix, browser: Browser) => Promise<void>,
+): Promise<void> {
+  const netpix = await startNetpix(args);
+  try {
+    const browser = await launchBrowser();
+    try {
+      await body(netpix, browser);
+    } finally {
+      await browser.close();
+    }
+  } finally {
+    await netpix.stop();
+  }
+}
+
+/** Fails with the messages if any of the pages (`openPage`'s `errors`) threw an uncaught error. */
+export function assertNoPageErrors(...errors: string[][]): void {
+  const all = errors.flat();
+  strictEqual(all.length, 0, all.join("\n"));
+}
+
+/** `deno bundle`s a test entry module (path from the repository root) for the browser; returns the script. */
+export async function bundleForBrowser(entry: string): Promise<string> {
+  const out = await Deno.makeTempFile({ suffix: ".js" });
+  try {
+    const built = await new Deno.Command(Deno.execPath(), {
+      args: ["bundle", "--quiet", "--platform", "browser", "-o", out, `${ROOT_PATH}${entry}`],
+      stderr: "piped",
+    }).output();
+    ok(built.success, new TextDecoder().decode(built.stderr));
+    return await Deno.readTextFile(out);
+  } finally {
+    await Deno.remove(out);
+  }
 }
 
 /** A page on `url` that records uncaught errors; waits for the first table row unless `waitForRows` is false. */

@@ -6,8 +6,8 @@
 import {
   BATCH_HEADER_BYTES,
   type ControlMessage,
+  decodeInflated,
   decodeServerMessage,
-  inflateMessage,
   type PacketBatch,
 } from "../src/wire/messages.ts";
 import { RecordCursor } from "../ffi/records.ts";
@@ -34,6 +34,9 @@ export function* batchRecords(b: PacketBatch): Generator<BatchRecord> {
   if (k !== b.count) throw new Error(`batch ${b.firstId} holds ${k} of ${b.count} records: ${c.error}`);
 }
 
+/** The server's first message: its version, sources and limits. */
+export type HelloMessage = Extract<ControlMessage, { type: "hello" }>;
+
 export class NetpixClient {
   readonly controls: ControlMessage[] = [];
   readonly batches: PacketBatch[] = [];
@@ -58,21 +61,14 @@ export class NetpixClient {
       const data = new Uint8Array(ev.data as ArrayBuffer);
       // Deflated frames inflate asynchronously; the chain keeps messages in arrival order.
       this.#chain = this.#chain.then(async () => {
-        let m = decodeServerMessage(data);
-        if (m.kind === "deflated") {
-          this.deflatedCount++;
-          try {
-            m = decodeServerMessage(await inflateMessage(m.bytes));
-          } catch (e) {
-            m = { kind: "invalid", reason: `cannot inflate: ${(e as Error).message}` };
-          }
-        }
+        const raw = decodeServerMessage(data);
+        if (raw.kind === "deflated") this.deflatedCount++;
+        const m = raw.kind === "deflated" ? await decodeInflated(raw.bytes) : raw;
         if (m.kind === "control") this.controls.push(m.message);
         else if (m.kind === "packets") {
           this.batches.push(m);
           this.packetCount += m.count;
-        } else if (m.kind === "invalid") this.invalid.push(m.reason);
-        else this.invalid.push("a deflated message inside a deflated message");
+        } else this.invalid.push(m.reason);
         this.#wake();
       });
     };
@@ -96,6 +92,14 @@ export class NetpixClient {
 
   sendBinary(bytes: Uint8Array<ArrayBuffer>): void {
     this.#ws.send(bytes);
+  }
+
+  /** Waits for the connection and the server's hello (its first message); returns the hello. */
+  async hello(): Promise<HelloMessage> {
+    await this.opened;
+    const isHello = (m: ControlMessage): m is HelloMessage => m.type === "hello";
+    await this.until(() => this.controls.some(isHello), "hello");
+    return this.controls.find(isHello)!;
   }
 
   /** Waits until `cond` holds, re-checking on every message; throws after `timeoutMs`. */

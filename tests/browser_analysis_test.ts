@@ -3,9 +3,7 @@
  * on a real capture, give exactly the report Deno gives.
  */
 import { deepStrictEqual, ok } from "node:assert/strict";
-import { chromium } from "playwright-core";
-import { CHROMIUM, CHROMIUM_ARGS } from "./_chromium.ts";
-import { DEMO_PCAP, ROOT_PATH } from "./_netpix.ts";
+import { bundleForBrowser, DEMO_PCAP, launchBrowser, UI_TEST } from "./_ui.ts";
 import { AnalysisSession } from "../src/analysis/session.ts";
 import { readPcap } from "./_pcap_reader.ts";
 
@@ -13,15 +11,9 @@ const CLOCK_RATES: [number, number][] = [[96, 90000], [111, 48000]];
 
 Deno.test({
   name: "the analysis bundled for the browser gives in Chromium the report it gives in Deno",
-  sanitizeOps: false,
-  sanitizeResources: false,
+  ...UI_TEST,
   fn: async () => {
-    const bundle = await Deno.makeTempFile({ suffix: ".js" });
-    const built = await new Deno.Command(Deno.execPath(), {
-      args: ["bundle", "--quiet", "--platform", "browser", "-o", bundle, `${ROOT_PATH}tests/browser/analysis_entry.ts`],
-      stderr: "piped",
-    }).output();
-    ok(built.success, new TextDecoder().decode(built.stderr));
+    const js = await bundleForBrowser("tests/browser/analysis_entry.ts");
     const pcap = await Deno.readFile(DEMO_PCAP);
 
     const file = readPcap(pcap);
@@ -33,11 +25,11 @@ Deno.test({
     const inDeno = session.report();
     ok(inDeno.rtp_streams.length === 2 && inDeno.mpegts.length === 1, "the demo has RTP and MPEG-TS to compare");
 
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
+    const browser = await launchBrowser();
     try {
       const page = await browser.newPage();
       await page.setContent("<!doctype html><title>analysis</title>");
-      await page.addScriptTag({ content: await Deno.readTextFile(bundle) });
+      await page.addScriptTag({ content: js });
       const json = await page.evaluate(
         ([bytes, rates]) => {
           const f = (globalThis as unknown as { netpixAnalyzePcap: (b: Uint8Array, r: [number, number][]) => string })
@@ -49,7 +41,6 @@ Deno.test({
       deepStrictEqual(JSON.parse(json), JSON.parse(JSON.stringify(inDeno)));
     } finally {
       await browser.close();
-      await Deno.remove(bundle);
     }
   },
 });

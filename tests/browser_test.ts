@@ -2,18 +2,13 @@
  * The page in a real headless Chromium: it connects, picks the source and shows packet rows decoded in the browser.
  */
 import { ok, strictEqual } from "node:assert/strict";
-import { chromium } from "playwright-core";
-import { DEMO_PCAP, startNetpix } from "./_netpix.ts";
-import { CHROMIUM, CHROMIUM_ARGS } from "./_chromium.ts";
+import { assertNoPageErrors, DEMO_PCAP, UI_TEST, withNetpixAndBrowser } from "./_ui.ts";
 
 Deno.test({
   name: "the page in headless Chromium shows the demo capture's packets as rows",
-  sanitizeOps: false,
-  sanitizeResources: false,
+  ...UI_TEST,
   fn: async () => {
-    const netpix = await startNetpix(["-f", DEMO_PCAP]);
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
-    try {
+    await withNetpixAndBrowser(["-f", DEMO_PCAP], async (netpix, browser) => {
       const page = await browser.newPage({ viewport: { width: 1400, height: 800 } });
       const errors: string[] = [];
       page.on("pageerror", (e) => errors.push(e.message));
@@ -30,10 +25,7 @@ Deno.test({
       strictEqual(await page.locator("#source option").count(), 1);
       const shot = Deno.env.get("NETPIX_SCREENSHOT");
       if (shot) await page.screenshot({ path: shot });
-      strictEqual(errors.length, 0, errors.join("\n"));
-    } finally {
-      await browser.close();
-      await netpix.stop();
-    }
+      assertNoPageErrors(errors);
+    });
   },
 });

@@ -96,6 +96,29 @@ async function reap(children: Child[]): Promise<void> {
   await Promise.all(children.map((c) => c.done.catch(() => {})));
 }
 
+interface LiveFixture {
+  /** A fresh directory for the capture files and reports. */
+  dir: string;
+  /** A UDP port on 127.0.0.1 that takes the sender's packets (so no ICMP port-unreachable joins the capture). */
+  port: number;
+  /** Registers a child to be killed when the test ends, however it ends; returns it. */
+  track: (c: Child) => Child;
+}
+
+/** Runs `test` with a temporary directory and a UDP sink, then kills its children and removes both. */
+async function withLiveFixture(test: (f: LiveFixture) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "netpix-capture-" });
+  const sink = await udpSink(1);
+  const children: Child[] = [];
+  try {
+    await test({ dir, port: sink.ports[0]!, track: (c) => (children.push(c), c) });
+  } finally {
+    await reap(children);
+    await sink.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
 async function tsharkText(args: string[]): Promise<string> {
   const out = await new Deno.Command("tshark", { args: ["-n", ...args], stdout: "piped", stderr: "piped" }).output();
   if (!out.success) throw new Error(`tshark ${args.join(" ")} failed: ${dec.decode(out.stderr)}`);
@@ -122,22 +145,18 @@ function otherLines(stderr: string): string[] {
 Deno.test({
   name: "capture until SIGINT writes the same packets as tcpdump, and a report that agrees with tshark and analyze",
   ignore,
-  async fn() {
-    const dir = await Deno.makeTempDir({ prefix: "netpix-capture-" });
-    const sink = await udpSink(1);
-    const port = sink.ports[0]!;
-    const filter = `udp port ${port}`;
-    const children: Child[] = [];
-    try {
-      const netpix = netpixCapture(["-i", "lo", "-c", filter, "-w", `${dir}/out.pcap`, "--report", `${dir}/r.json`]);
-      const tcpdump = spawn("tcpdump", [
+  fn: () =>
+    withLiveFixture(async ({ dir, port, track }) => {
+      const filter = `udp port ${port}`;
+      const netpix = track(
+        netpixCapture(["-i", "lo", "-c", filter, "-w", `${dir}/out.pcap`, "--report", `${dir}/r.json`]),
+      );
+      const tcpdump = track(spawn("tcpdump", [
         ...["-i", "lo", "-n", "--immediate-mode", "-U", "-Z", "root", "-w", `${dir}/tcpdump.pcap`, filter],
-      ]);
-      children.push(netpix, tcpdump);
+      ]));
       await waitFor(netpix, "netpix: capturing on lo (link type 1, snapshot length 262144 bytes)");
       await waitFor(tcpdump, "listening on lo");
-      const sender = pcmuSender(port, 2);
-      children.push(sender);
+      const sender = track(pcmuSender(port, 2));
       strictEqual((await sender.done).code, 0, sender.stderr());
       await new Promise((r) => setTimeout(r, 500)); // the last packets reach both captures
       netpix.kill("SIGINT");
@@ -174,23 +193,15 @@ Deno.test({
       const fromFile = JSON.parse(analyzed.stdout) as CaptureReport;
       deepStrictEqual(report.rtp_streams, fromFile.rtp_streams, "the live analysis equals analyze on the file");
       deepStrictEqual(report.packets, fromFile.packets);
-    } finally {
-      await reap(children);
-      await sink.close();
-      await Deno.remove(dir, { recursive: true });
-    }
-  },
+    }),
 });
 
 Deno.test({
   name: "capture --count stops after that many packets, and --fail-on exits 3 naming the stream and value",
   ignore,
-  async fn() {
-    const dir = await Deno.makeTempDir({ prefix: "netpix-capture-" });
-    const sink = await udpSink(1);
-    const port = sink.ports[0]!;
-    const sender = pcmuSender(port, 10);
-    try {
+  fn: () =>
+    withLiveFixture(async ({ dir, port, track }) => {
+      track(pcmuSender(port, 10));
       const r = await runCapture([
         ...["-i", "lo", "-c", `udp port ${port}`, "--count", "40", "-w", `${dir}/out.pcap`],
         ...["--report", `${dir}/r.json`, "--fail-on", "packets>=40,loss_pct>50", "--clock-rate", "0=16000"],
@@ -206,24 +217,15 @@ Deno.test({
       deepStrictEqual([report.packets.total, report.capture.stopped_by], [40, "count"]);
       deepStrictEqual(report.rtp_streams.map((s) => s.packets), [40]);
       strictEqual(report.rtp_streams[0]!.clock_rate, 16000, "--clock-rate wins over PCMU's static 8000 Hz");
-    } finally {
-      sender.kill("SIGKILL");
-      await sender.done;
-      await sink.close();
-      await Deno.remove(dir, { recursive: true });
-    }
-  },
+    }),
 });
 
 Deno.test({
   name: "capture --duration stops on time with a whole file, one per interface with several, and the table on stdout",
   ignore,
-  async fn() {
-    const dir = await Deno.makeTempDir({ prefix: "netpix-capture-" });
-    const sink = await udpSink(1);
-    const port = sink.ports[0]!;
-    const sender = pcmuSender(port, 10);
-    try {
+  fn: () =>
+    withLiveFixture(async ({ dir, port, track }) => {
+      track(pcmuSender(port, 10));
       await new Promise((r) => setTimeout(r, 300)); // traffic flows from the start of the window
       const r = await runCapture(
         ["-i", "lo", "any", "-c", `udp dst port ${port}`, "--duration", "1500ms", "-w", `${dir}/out.pcap`],
@@ -239,31 +241,19 @@ Deno.test({
         const last = Number(span.trim().split("\n").at(-1));
         ok(last < 1.5, `${iface}: the packets span ${last} s, within the 1.5 s window`);
       }
-    } finally {
-      sender.kill("SIGKILL");
-      await sender.done;
-      await sink.close();
-      await Deno.remove(dir, { recursive: true });
-    }
-  },
+    }),
 });
 
 Deno.test({
   name: "capture --max-file-size rotates into files whose packets add up, and SIGTERM closes the last one",
   ignore,
-  async fn() {
-    const dir = await Deno.makeTempDir({ prefix: "netpix-capture-" });
-    const sink = await udpSink(1);
-    const port = sink.ports[0]!;
-    const children: Child[] = [];
-    try {
-      const netpix = netpixCapture(
+  fn: () =>
+    withLiveFixture(async ({ dir, port, track }) => {
+      const netpix = track(netpixCapture(
         ["-i", "lo", "-c", `udp port ${port}`, "-w", `${dir}/out.pcap`, "--max-file-size", "5kB", "--report", "-"],
-      );
-      children.push(netpix);
+      ));
       await waitFor(netpix, "netpix: capturing on lo");
-      const sender = pcmuSender(port, 2);
-      children.push(sender);
+      const sender = track(pcmuSender(port, 2));
       strictEqual((await sender.done).code, 0, sender.stderr());
       await new Promise((r) => setTimeout(r, 300));
       netpix.kill("SIGTERM");
@@ -285,12 +275,7 @@ Deno.test({
       }
       strictEqual(sum, report.packets.total);
       strictEqual(report.rtp_streams[0]?.packets, sum);
-    } finally {
-      await reap(children);
-      await sink.close();
-      await Deno.remove(dir, { recursive: true });
-    }
-  },
+    }),
 });
 
 Deno.test({

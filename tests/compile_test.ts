@@ -11,6 +11,7 @@ import { type BuildInfo, VERSION } from "../src/build_info.ts";
 import { sha256Hex, SOURCE_LIBRARY_PATH } from "../ffi/embedded_library.ts";
 import { PERMISSIONS, stageExecutableTree } from "./_executable_tree.ts";
 import { DEMO_PCAP, ROOT_PATH } from "./_netpix.ts";
+import { spawnUntilBanner } from "./_banner_child.ts";
 
 const dec = new TextDecoder();
 const DENO_CLI = Deno.realPathSync(Deno.execPath());
@@ -57,42 +58,31 @@ interface Server {
   stop: () => Promise<{ code: number; stderr: string }>;
 }
 
-/** Spawns a netpix server command and resolves once it prints its URL. */
+/** Spawns a netpix server command (with only `opts.env`) and resolves once it prints its URL. */
 async function startServer(cmd: string, args: string[], opts: { cwd: string; env: Record<string, string> }) {
-  const child = new Deno.Command(cmd, {
-    args,
-    cwd: opts.cwd,
-    env: opts.env,
-    clearEnv: true,
+  const child = await spawnUntilBanner(cmd, args, /Netpix running on (http:\/\/\S+?:\d+)\//, {
+    ...opts,
+    timeoutMs: 30_000,
+    failure: (stdout, stderr) => `netpix did not start: stdout=${stdout} stderr=${stderr}`,
+  });
+  const stop = async () => ({ code: await child.stop(), stderr: child.stderr() });
+  return { url: child.match[1]!, pid: child.pid, stop } satisfies Server;
+}
+
+/** Runs scripts/compile.ts (what `deno task compile` runs after its builds) with `--output ${out}/netpix`. */
+async function runCompileScript(
+  out: string,
+  env: Record<string, string>,
+  clearEnv = false,
+): Promise<Deno.CommandOutput> {
+  return await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", COMPILE, "--output", `${out}/netpix`],
+    cwd: ROOT_PATH,
+    env,
+    clearEnv,
     stdout: "piped",
     stderr: "piped",
-    stdin: "null",
-  }).spawn();
-  let out = "", err = "";
-  const outDone = (async () => {
-    for await (const c of child.stdout) out += dec.decode(c);
-  })();
-  const errDone = (async () => {
-    for await (const c of child.stderr) err += dec.decode(c);
-  })();
-  const deadline = Date.now() + 30_000;
-  let m: RegExpMatchArray | null = null;
-  while (!(m = out.match(/Netpix running on (http:\/\/\S+?:\d+)\//)) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  const stop = async () => {
-    try {
-      child.kill("SIGTERM");
-    } catch { /* gone */ }
-    const st = await child.status;
-    await Promise.all([outDone, errDone]);
-    return { code: st.code, stderr: err };
-  };
-  if (!m) {
-    await stop();
-    throw new Error(`netpix did not start: stdout=${out} stderr=${err}`);
-  }
-  return { url: m[1]!, pid: child.pid, stop } satisfies Server;
+  }).output();
 }
 
 /** The files of /proc/PID/maps that are mapped from disk. */
@@ -242,23 +232,13 @@ Deno.test("deno compile --include embeds the UI, the capture library and the bui
 Deno.test("deno task compile refuses a runtime that is not denort, and removes what it built", async () => {
   const out = await tempDir("netpix-compile-");
   try {
-    const res = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", COMPILE, "--output", `${out}/netpix`],
-      cwd: ROOT_PATH,
-      env: { DENORT_BIN: DENO_CLI },
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
+    const res = await runCompileScript(out, { DENORT_BIN: DENO_CLI });
     const err = dec.decode(res.stderr);
     strictEqual(res.code, 1, err);
     match(err, /^compile: error: .*netpix does not run as netpix \(`--version` said "deno 2\.9\.\d+/);
     match(err, /DENORT_BIN=\S+ is not denort 2\.9\.\d+ \(the deno CLI cannot stand in for it\)/);
     strictEqual(await Deno.stat(`${out}/netpix`).then(() => true, () => false), false);
-    const missing = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", COMPILE, "--output", `${out}/netpix`],
-      env: { DENORT_BIN: `${out}/no-such-denort` },
-      stderr: "piped",
-    }).output();
+    const missing = await runCompileScript(out, { DENORT_BIN: `${out}/no-such-denort` });
     strictEqual(missing.code, 1);
     match(dec.decode(missing.stderr), /^compile: error: DENORT_BIN=\S+no-such-denort does not exist/);
   } finally {
@@ -269,14 +249,7 @@ Deno.test("deno task compile refuses a runtime that is not denort, and removes w
 Deno.test("deno task compile without DENORT_BIN says how to supply denort when it cannot download it", async () => {
   const out = await tempDir("netpix-compile-");
   try {
-    const res = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", COMPILE, "--output", `${out}/netpix`],
-      cwd: ROOT_PATH,
-      env: envWithout("DENORT_BIN"),
-      clearEnv: true,
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
+    const res = await runCompileScript(out, envWithout("DENORT_BIN"), true);
     const err = dec.decode(res.stderr);
     if (CAN_BUILD || res.code === 0) {
       // A machine with network (or a cached denort) builds the executable instead.
@@ -304,13 +277,7 @@ Deno.test({
     const out = await tempDir("netpix-compile-", 0o755);
     const xdg = await tempDir("netpix-xdg-");
     try {
-      const env: Record<string, string> = DENORT ? { DENORT_BIN: DENORT } : {};
-      const res = await new Deno.Command(Deno.execPath(), {
-        args: ["run", "-A", COMPILE, "--output", `${out}/netpix`],
-        cwd: ROOT_PATH,
-        env,
-        stderr: "piped",
-      }).output();
+      const res = await runCompileScript(out, DENORT ? { DENORT_BIN: DENORT } : {});
       strictEqual(res.code, 0, dec.decode(res.stderr));
       await Deno.copyFile(DEMO_PCAP, `${out}/demo.pcap`);
       const runEnv = { XDG_RUNTIME_DIR: xdg, PATH: "/usr/bin:/bin" };

@@ -104,7 +104,7 @@ Deno.test("netpix analyze and convert read a damaged log up to the damage and na
     probe.push(good.subarray(0, 20_000));
     probe.drain([]);
     const cut = probe.offset;
-    const damaged = concat([good.subarray(0, cut), new Uint8Array(16).fill(0xff), good.subarray(cut)]);
+    const damaged = concat(good.subarray(0, cut), new Uint8Array(16).fill(0xff), good.subarray(cut));
     const path = `${dir}/damaged.rtclog`;
     await Deno.writeFile(path, damaged);
     const a = await runCli(["analyze", path, "--format", "json"]);

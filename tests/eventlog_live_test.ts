@@ -30,18 +30,15 @@ Deno.test("netpix run -l follows a growing event log and streams its packets to 
   const path = `${dir}/live.rtclog`;
   await Deno.writeFile(
     path,
-    concat([
+    concat(
       chunk({ beginLogEvents: [{ timestampMs: 1000n, version: 2, utcTimeMs: BigInt(UTC) }] }),
       rtpBatchBytes(packets(0, 10).filter((p) => p.incoming)),
-    ]),
+    ),
   );
   const netpix = await startNetpix(["-l", path]);
   const client = new NetpixClient(netpix.url);
   try {
-    await client.opened;
-    await client.until(() => client.controls.some((m) => m.type === "hello"), "hello");
-    const hello = client.controls.find((m) => m.type === "hello")!;
-    if (hello.type !== "hello") throw new Error("unreachable");
+    const hello = await client.hello();
     deepStrictEqual(
       hello.sources.map((s) => [s.kind, s.name, s.linkType, s.linkTypeName]),
       [["event-log", path, 147, "netpix event log"]],
@@ -49,7 +46,7 @@ Deno.test("netpix run -l follows a growing event log and streams its packets to 
     client.send(JSON.stringify({ type: "select", source: 0 }));
     await client.until(() => client.packetCount >= 6, "the begin event and 5 packets");
     // A batch written in two pieces: nothing of it may be lost or arrive early.
-    const more = concat([
+    const more = concat(
       rtpBatchBytes(packets(10, 8).filter((p) => !p.incoming)),
       rtcpBatchBytes([{
         kind: "rtcp",
@@ -57,7 +54,7 @@ Deno.test("netpix run -l follows a growing event log and streams its packets to 
         timeMs: 1400,
         bytes: new Uint8Array([0x80, 201, 0, 1, 0, 0, 0, 7]),
       }]),
-    ]);
+    );
     await append(path, more.subarray(0, 9));
     await new Promise((r) => setTimeout(r, 700));
     strictEqual(client.packetCount, 6, "a partial write yields nothing yet");

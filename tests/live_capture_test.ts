@@ -43,10 +43,7 @@ Deno.test("live capture on lo delivers exactly the filtered UDP datagrams, in or
   const netpix = await startNetpix(["-i", "lo", "-c", `udp port ${wanted}`]);
   const client = new NetpixClient(netpix.url);
   try {
-    await client.opened;
-    await client.until(() => client.controls.some((m) => m.type === "hello"), "hello");
-    const hello = client.controls.find((m) => m.type === "hello");
-    ok(hello?.type === "hello");
+    const hello = await client.hello();
     strictEqual(hello.sources[0]?.kind, "interface");
     client.send(JSON.stringify({ type: "select", source: 0 }));
     await client.until(() => client.controls.some((m) => m.type === "selected"), "selected");

@@ -110,9 +110,9 @@ Deno.test("loadtest passes --netpix-args through, and its clients decode compres
       ...["--duration", "2", "--warmup", "1", "--netpix-args", "--compression on", "--out", out],
     ]);
     strictEqual(r.code, 0, `loadtest failed:\n${r.stdout}\n${r.stderr}`);
-    match(r.stdout, /^netpix: .* --compression on$/m);
+    match(r.stdout, /^netpix: .* -C 150 --compression on$/m, "the preset's flags, then the given ones");
     const report = JSON.parse(await Deno.readTextFile(out));
-    match(report.command, / --netpix-args '--compression on' /);
+    match(report.command, / --netpix-args '-C 150 --compression on' /);
     for (const c of report.clients as Row[]) {
       ok(c.deflated > 0, `${c.name} got compressed frames`);
       strictEqual(c.gaps, 0, `${c.name} has unexplained gaps`);

@@ -121,9 +121,7 @@ Deno.test("--compression on deflates frames; the client inflates them into exact
   const netpix = await startNetpix(["-f", DEMO_PCAP, "--compression", "on", "-M", "0"]);
   const client = new NetpixClient(netpix.url);
   try {
-    await client.opened;
-    await client.until(() => client.controls.some((m) => m.type === "hello"), "hello");
-    strictEqual(controlsOf(client, "hello")[0]!.compression, true);
+    strictEqual((await client.hello()).compression, true);
     client.send(JSON.stringify({ type: "select", source: 0 }));
     await client.until(() => controlsOf(client, "replay-done").length > 0, "replay-done");
     strictEqual(client.packetCount, expected);

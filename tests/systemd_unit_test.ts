@@ -58,6 +58,16 @@ async function unitWithLauncher(dir: string): Promise<string> {
   return `${dir}/netpix.service`;
 }
 
+/** Runs `test` on {@linkcode unitWithLauncher}'s unit in a temporary directory, removed afterwards. */
+async function withLauncherUnit(test: (unit: string, dir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "netpix-unit-" });
+  try {
+    await test(await unitWithLauncher(dir), dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
 Deno.test("the unit asks for a dynamic user, the two capture capabilities, hardening and a restart policy", async () => {
   const s = serviceSettings(await Deno.readTextFile(UNIT));
   const one = (k: string) => {
@@ -91,10 +101,8 @@ Deno.test("the example environment file sets only variables the unit and netpix 
 Deno.test({
   name: "systemd-analyze verify accepts the unit without a warning",
   ignore: !HAS_SYSTEMD_ANALYZE,
-  fn: async () => {
-    const dir = await Deno.makeTempDir({ prefix: "netpix-unit-" });
-    try {
-      const unit = await unitWithLauncher(dir);
+  fn: () =>
+    withLauncherUnit(async (unit, dir) => {
       const out = await new Deno.Command("systemd-analyze", {
         args: ["verify", unit],
         stdout: "piped",
@@ -112,19 +120,14 @@ Deno.test({
         dec.decode(bare.stderr).trim(),
         "netpix.service: Command /usr/local/bin/netpix is not executable: No such file or directory",
       );
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
-  },
+    }),
 });
 
 Deno.test({
   name: "systemd-analyze security rates the unit's exposure OK or better",
   ignore: !HAS_SYSTEMD_ANALYZE,
-  fn: async () => {
-    const dir = await Deno.makeTempDir({ prefix: "netpix-unit-" });
-    try {
-      const unit = await unitWithLauncher(dir);
+  fn: () =>
+    withLauncherUnit(async (unit) => {
       const out = await new Deno.Command("systemd-analyze", {
         args: ["security", "--offline=true", "--no-pager", unit],
         env: { SYSTEMD_COLORS: "0" },
@@ -137,10 +140,7 @@ Deno.test({
       // systemd's scale: 0–10, "OK" up to 4.9; a unit running as root with no hardening rates 9.6 UNSAFE.
       strictEqual(Number(m![1]) <= 4.9, true, m![0]);
       match(m![2]!, /^(OK|SAFE|PERFECT)$/);
-    } finally {
-      await Deno.remove(dir, { recursive: true });
-    }
-  },
+    }),
 });
 
 /** Polls /metrics until `netpix_source_packets_captured_total` reaches `want`; returns the last value. */

@@ -6,6 +6,7 @@
 import { ok, strictEqual } from "node:assert/strict";
 import {
   analyze,
+  assertNoPageErrors,
   DEMO_PCAP,
   gotoTab,
   launchBrowser,
@@ -15,6 +16,7 @@ import {
   startNetpix,
   UI_TEST,
   waitReplayed,
+  withNetpixAndBrowser,
 } from "./_ui.ts";
 
 Deno.test({
@@ -41,7 +43,7 @@ Deno.test({
       strictEqual(await rowCount(page), report.rtp_streams.length);
       await gotoTab(page, "packets");
       strictEqual(await rowCount(page), report.packets.total);
-      strictEqual(errors.length, 0, errors.join("\n"));
+      assertNoPageErrors(errors);
     } finally {
       await browser.close();
       await netpix.stop();
@@ -53,9 +55,7 @@ Deno.test({
   name: "a page beyond --max-clients shows the server-full banner, then gets in when a place is free",
   ...UI_TEST,
   fn: async () => {
-    const netpix = await startNetpix(["-f", DEMO_PCAP, "-M", "0", "-C", "1"]);
-    const browser = await launchBrowser();
-    try {
+    await withNetpixAndBrowser(["-f", DEMO_PCAP, "-M", "0", "-C", "1"], async (netpix, browser) => {
       const first = await openPage(browser, netpix.url);
       const second = await openPage(browser, netpix.url, { waitForRows: false });
       await second.page.waitForSelector("[data-testid=banner]", { timeout: 15_000 });
@@ -65,11 +65,8 @@ Deno.test({
       await first.page.close();
       await waitReplayed(second.page);
       strictEqual(await second.page.locator("[data-testid=banner]").count(), 0);
-      strictEqual(first.errors.length + second.errors.length, 0, [...first.errors, ...second.errors].join("\n"));
-    } finally {
-      await browser.close();
-      await netpix.stop();
-    }
+      assertNoPageErrors(first.errors, second.errors);
+    });
   },
 });
 
@@ -78,9 +75,7 @@ Deno.test({
   ...UI_TEST,
   fn: async () => {
     const report = await analyze(DEMO_PCAP);
-    const netpix = await startNetpix(["-f", DEMO_PCAP, "-M", "0", "--compression", "on"]);
-    const browser = await launchBrowser();
-    try {
+    await withNetpixAndBrowser(["-f", DEMO_PCAP, "-M", "0", "--compression", "on"], async (netpix, browser) => {
       const { page, errors } = await openPage(browser, netpix.url);
       await gotoTab(page, "packets");
       strictEqual(await rowCount(page), report.packets.total);
@@ -90,10 +85,7 @@ Deno.test({
       const metrics = await (await fetch(`${netpix.url}/metrics`)).text();
       const out = Number(metrics.match(/netpix_compression_bytes_total\{stage="out"\} (\d+)/)?.[1] ?? 0);
       ok(out > 0, "the server did send deflated frames");
-      strictEqual(errors.length, 0, errors.join("\n"));
-    } finally {
-      await browser.close();
-      await netpix.stop();
-    }
+      assertNoPageErrors(errors);
+    });
   },
 });

@@ -5,16 +5,16 @@
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import {
   analyze,
+  assertNoPageErrors,
   gotoTab,
-  launchBrowser,
   openPage,
   ROOT_PATH,
   rowCount,
   rows,
   screenshot,
   setFilter,
-  startNetpix,
   UI_TEST,
+  withNetpixAndBrowser,
 } from "./_ui.ts";
 
 const LOG = `${ROOT_PATH}tests/testdata/eventlog/call.rtclog`;
@@ -24,9 +24,7 @@ Deno.test({
   ...UI_TEST,
   fn: async () => {
     const report = await analyze(LOG);
-    const netpix = await startNetpix(["-l", LOG, "-M", "0"]);
-    const browser = await launchBrowser();
-    try {
+    await withNetpixAndBrowser(["-l", LOG, "-M", "0"], async (netpix, browser) => {
       const { page, errors } = await openPage(browser, netpix.url);
       ok((await page.locator("#source").innerText()).includes("event-log"));
       await gotoTab(page, "packets");
@@ -45,10 +43,7 @@ Deno.test({
       );
       await gotoTab(page, "rtcp-packets");
       await screenshot(page, "eventlog-rtcp-packets");
-      strictEqual(errors.length, 0, errors.join("\n"));
-    } finally {
-      await browser.close();
-      await netpix.stop();
-    }
+      assertNoPageErrors(errors);
+    });
   },
 });

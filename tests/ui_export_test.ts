@@ -6,17 +6,20 @@
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import {
   analyze,
+  assertNoPageErrors,
   DEMO_PCAP,
   downloadFrom,
   gotoTab,
-  launchBrowser,
   openPage,
   rowCount,
   setFilter,
-  startNetpix,
   tshark,
   UI_TEST,
+  withNetpixAndBrowser,
 } from "./_ui.ts";
+
+/** tshark's fields for comparing captures frame by frame: each frame's timestamp and length. */
+const TIME_LEN = ["-T", "fields", "-e", "frame.time_epoch", "-e", "frame.len"];
 
 /** RFC 4180 records of a CSV document (quoted fields may hold commas and line breaks). */
 function parseCsv(text: string): string[][] {
@@ -44,94 +47,85 @@ Deno.test({
   ...UI_TEST,
   fn: async (t) => {
     const report = await analyze(DEMO_PCAP);
-    const netpix = await startNetpix(["-f", DEMO_PCAP, "-M", "0"]);
-    const browser = await launchBrowser();
     const dir = await Deno.makeTempDir();
     try {
-      const { page, errors } = await openPage(browser, netpix.url);
+      await withNetpixAndBrowser(["-f", DEMO_PCAP, "-M", "0"], async (netpix, browser) => {
+        const { page, errors } = await openPage(browser, netpix.url);
 
-      await t.step("CSV of the packets table: a header and one record per row the filter keeps", async () => {
-        await gotoTab(page, "packets");
-        const all = parseCsv(
-          new TextDecoder().decode((await downloadFrom(page, "[data-table='packets'] button:has-text('CSV')")).bytes),
-        );
-        strictEqual(all.length, 1 + report.packets.total);
-        deepStrictEqual(all[0], ["No.", "Time", "Source", "Destination", "Transport", "Length", "Treated as", "Info"]);
-        await setFilter(page, "packets", "type:rtcp");
-        const rtcp = parseCsv(
-          new TextDecoder().decode((await downloadFrom(page, "[data-table='packets'] button:has-text('CSV')")).bytes),
-        );
-        strictEqual(rtcp.length, 1 + report.packets.by_protocol.rtcp!);
-        ok(rtcp.slice(1).every((r) => r[6] === "rtcp"));
-        await setFilter(page, "packets", "");
-      });
-
-      await t.step("JSON of the stream statistics: the netpix analyze report", async () => {
-        await gotoTab(page, "rtp-streams");
-        const { name, bytes } = await downloadFrom(page, "[data-table='rtp-streams'] button:has-text('JSON')");
-        strictEqual(name, "netpix-report.json");
-        const json = JSON.parse(new TextDecoder().decode(bytes));
-        strictEqual(json.version, 1);
-        deepStrictEqual(json.packets, report.packets);
-        deepStrictEqual(json.rtp_streams, report.rtp_streams);
-        deepStrictEqual(json.rtcp, report.rtcp);
-        deepStrictEqual(json.mpegts, report.mpegts);
-        deepStrictEqual(json.ice_pairs, report.ice_pairs);
-      });
-
-      await t.step(
-        "pcap of a filtered RTP stream: tshark reads exactly its packets, nanosecond timestamps",
-        async () => {
-          await gotoTab(page, "rtp-packets");
-          await setFilter(page, "rtp-packets", "ssrc:0x11223344");
-          const n = await rowCount(page);
-          const { bytes } = await downloadFrom(page, "[data-table='rtp-packets'] button:has-text('pcap')");
-          strictEqual(new DataView(bytes.buffer).getUint32(0, true), 0xa1b23c4d);
-          const file = `${dir}/stream.pcap`;
-          await Deno.writeFile(file, bytes);
-          const ssrcs = await tshark(file, ["-d", "udp.port==5004,rtp", "-T", "fields", "-e", "rtp.ssrc"]);
-          strictEqual(ssrcs.length, n);
-          ok(ssrcs.every((s) => s === "0x11223344"), "only the filtered stream");
-          const want = await tshark(DEMO_PCAP, [
-            "-d",
-            "udp.port==5004,rtp",
-            "-Y",
-            "rtp.ssrc==0x11223344",
-            "-T",
-            "fields",
-            "-e",
-            "frame.time_epoch",
-            "-e",
-            "frame.len",
+        await t.step("CSV of the packets table: a header and one record per row the filter keeps", async () => {
+          await gotoTab(page, "packets");
+          const all = parseCsv(
+            new TextDecoder().decode((await downloadFrom(page, "[data-table='packets'] button:has-text('CSV')")).bytes),
+          );
+          strictEqual(all.length, 1 + report.packets.total);
+          deepStrictEqual(all[0], [
+            "No.",
+            "Time",
+            "Source",
+            "Destination",
+            "Transport",
+            "Length",
+            "Treated as",
+            "Info",
           ]);
-          const got = await tshark(file, ["-T", "fields", "-e", "frame.time_epoch", "-e", "frame.len"]);
-          deepStrictEqual(got, want);
-        },
-      );
+          await setFilter(page, "packets", "type:rtcp");
+          const rtcp = parseCsv(
+            new TextDecoder().decode((await downloadFrom(page, "[data-table='packets'] button:has-text('CSV')")).bytes),
+          );
+          strictEqual(rtcp.length, 1 + report.packets.by_protocol.rtcp!);
+          ok(rtcp.slice(1).every((r) => r[6] === "rtcp"));
+          await setFilter(page, "packets", "");
+        });
 
-      await t.step("pcap of every packet: the capture again, frame for frame", async () => {
-        await gotoTab(page, "packets");
-        const { bytes } = await downloadFrom(page, "[data-table='packets'] button:has-text('pcap')");
-        const file = `${dir}/all.pcap`;
-        await Deno.writeFile(file, bytes);
-        const fields = [
-          "-T",
-          "fields",
-          "-e",
-          "frame.time_epoch",
-          "-e",
-          "frame.len",
-          "-e",
-          "udp.srcport",
-          "-e",
-          "udp.dstport",
-        ];
-        deepStrictEqual(await tshark(file, fields), await tshark(DEMO_PCAP, fields));
+        await t.step("JSON of the stream statistics: the netpix analyze report", async () => {
+          await gotoTab(page, "rtp-streams");
+          const { name, bytes } = await downloadFrom(page, "[data-table='rtp-streams'] button:has-text('JSON')");
+          strictEqual(name, "netpix-report.json");
+          const json = JSON.parse(new TextDecoder().decode(bytes));
+          strictEqual(json.version, 1);
+          deepStrictEqual(json.packets, report.packets);
+          deepStrictEqual(json.rtp_streams, report.rtp_streams);
+          deepStrictEqual(json.rtcp, report.rtcp);
+          deepStrictEqual(json.mpegts, report.mpegts);
+          deepStrictEqual(json.ice_pairs, report.ice_pairs);
+        });
+
+        await t.step(
+          "pcap of a filtered RTP stream: tshark reads exactly its packets, nanosecond timestamps",
+          async () => {
+            await gotoTab(page, "rtp-packets");
+            await setFilter(page, "rtp-packets", "ssrc:0x11223344");
+            const n = await rowCount(page);
+            const { bytes } = await downloadFrom(page, "[data-table='rtp-packets'] button:has-text('pcap')");
+            strictEqual(new DataView(bytes.buffer).getUint32(0, true), 0xa1b23c4d);
+            const file = `${dir}/stream.pcap`;
+            await Deno.writeFile(file, bytes);
+            const ssrcs = await tshark(file, ["-d", "udp.port==5004,rtp", "-T", "fields", "-e", "rtp.ssrc"]);
+            strictEqual(ssrcs.length, n);
+            ok(ssrcs.every((s) => s === "0x11223344"), "only the filtered stream");
+            const want = await tshark(DEMO_PCAP, [
+              "-d",
+              "udp.port==5004,rtp",
+              "-Y",
+              "rtp.ssrc==0x11223344",
+              ...TIME_LEN,
+            ]);
+            const got = await tshark(file, TIME_LEN);
+            deepStrictEqual(got, want);
+          },
+        );
+
+        await t.step("pcap of every packet: the capture again, frame for frame", async () => {
+          await gotoTab(page, "packets");
+          const { bytes } = await downloadFrom(page, "[data-table='packets'] button:has-text('pcap')");
+          const file = `${dir}/all.pcap`;
+          await Deno.writeFile(file, bytes);
+          const fields = [...TIME_LEN, "-e", "udp.srcport", "-e", "udp.dstport"];
+          deepStrictEqual(await tshark(file, fields), await tshark(DEMO_PCAP, fields));
+        });
+        assertNoPageErrors(errors);
       });
-      strictEqual(errors.length, 0, errors.join("\n"));
     } finally {
-      await browser.close();
-      await netpix.stop();
       await Deno.remove(dir, { recursive: true });
     }
   },

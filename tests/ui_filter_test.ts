@@ -5,16 +5,16 @@
  */
 import { ok, strictEqual } from "node:assert/strict";
 import {
+  assertNoPageErrors,
   DEMO_PCAP,
   gotoTab,
-  launchBrowser,
   openPage,
   rowCount,
   screenshot,
   setFilter,
-  startNetpix,
   tshark,
   UI_TEST,
+  withNetpixAndBrowser,
 } from "./_ui.ts";
 
 const DECODE = [
@@ -34,9 +34,7 @@ Deno.test({
   name: "filters keep the rows tshark keeps, and an invalid filter shows its error without changing the view",
   ...UI_TEST,
   fn: async (t) => {
-    const netpix = await startNetpix(["-f", DEMO_PCAP, "-M", "0"]);
-    const browser = await launchBrowser();
-    try {
+    await withNetpixAndBrowser(["-f", DEMO_PCAP, "-M", "0"], async (netpix, browser) => {
       const { page, errors } = await openPage(browser, netpix.url);
 
       await t.step("RTP packets: hex SSRC, enum marker, and OR below AND", async () => {
@@ -110,10 +108,7 @@ Deno.test({
         await input.press("Tab");
         strictEqual(await input.inputValue(), "ssrc:");
       });
-      strictEqual(errors.length, 0, errors.join("\n"));
-    } finally {
-      await browser.close();
-      await netpix.stop();
-    }
+      assertNoPageErrors(errors);
+    });
   },
 });

@@ -5,14 +5,11 @@
  * replay in Deno and against the analysis report. A screenshot of each plot goes to test-artifacts/.
  */
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
-import { chromium, type Page } from "playwright-core";
-import { CHROMIUM, CHROMIUM_ARGS } from "./_chromium.ts";
-import { DEMO_PCAP, ROOT_PATH } from "./_netpix.ts";
+import { ARTIFACTS, bundleForBrowser, DEMO_PCAP, launchBrowser, type Page, UI_TEST } from "./_ui.ts";
 import { replayDemo } from "../src/ui/plots/_replay.ts";
 import { RtcpMarkCol, RtpCol } from "../src/ui/plots/rtp_collector.ts";
 import type { PlotsPage } from "./browser/plots_entry.ts";
 
-const ARTIFACTS = `${ROOT_PATH}test-artifacts`;
 /** Frames left out: video seq 1101 (424) and 1102 (429), audio seq 30200 (613), one MPEG-TS datagram (288). */
 const SKIP = [424, 429, 613, 288];
 const VIDEO = 0x11223344;
@@ -44,28 +41,15 @@ function onPage<T, A = undefined>(page: Page, fn: (p: PlotsPage, arg: A) => T, a
   ) as Promise<T>;
 }
 
-async function bundle(): Promise<string> {
-  const out = await Deno.makeTempFile({ suffix: ".js" });
-  const built = await new Deno.Command(Deno.execPath(), {
-    args: ["bundle", "--quiet", "--platform", "browser", "-o", out, `${ROOT_PATH}tests/browser/plots_entry.ts`],
-    stderr: "piped",
-  }).output();
-  ok(built.success, new TextDecoder().decode(built.stderr));
-  const js = await Deno.readTextFile(out);
-  await Deno.remove(out);
-  return js;
-}
-
 Deno.test({
   name: "the plots draw demo.pcap's streams in Chromium, zoom, pan, hide streams and show the packet under the pointer",
-  sanitizeOps: false,
-  sanitizeResources: false,
+  ...UI_TEST,
   fn: async (t) => {
-    const js = await bundle();
+    const js = await bundleForBrowser("tests/browser/plots_entry.ts");
     const pcap = await Deno.readFile(DEMO_PCAP);
     const { feeder: expected, report } = await replayDemo(SKIP);
     await Deno.mkdir(ARTIFACTS, { recursive: true });
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
+    const browser = await launchBrowser();
     try {
       const page = await browser.newPage({ viewport: { width: 940, height: 900 } });
       const errors: string[] = [];

@@ -6,18 +6,18 @@
 import { ok, strictEqual } from "node:assert/strict";
 import {
   analyze,
+  assertNoPageErrors,
   DEMO_PCAP,
   DEMO_SDP,
   gotoTab,
-  launchBrowser,
   openPage,
   type Page,
   rowCount,
   rows,
   screenshot,
   setFilter,
-  startNetpix,
   UI_TEST,
+  withNetpixAndBrowser,
 } from "./_ui.ts";
 
 async function jitterOf(page: Page, ssrcHex: string): Promise<string | undefined> {
@@ -29,9 +29,7 @@ Deno.test({
   ...UI_TEST,
   fn: async () => {
     const withSdp = await analyze(DEMO_PCAP, ["--sdp", DEMO_SDP]);
-    const netpix = await startNetpix(["-f", DEMO_PCAP, "-M", "0"]);
-    const browser = await launchBrowser();
-    try {
+    await withNetpixAndBrowser(["-f", DEMO_PCAP, "-M", "0"], async (netpix, browser) => {
       const { page, errors } = await openPage(browser, netpix.url);
       const other = await openPage(browser, netpix.url);
       await gotoTab(page, "rtp-streams");
@@ -81,11 +79,8 @@ Deno.test({
       );
       strictEqual(await jitterOf(other.page, video.ssrc_hex), video.mean_jitter_ms!.toFixed(3));
       await screenshot(page, "rtp-streams-with-sdp");
-      strictEqual(errors.length + other.errors.length, 0, [...errors, ...other.errors].join("\n"));
-    } finally {
-      await browser.close();
-      await netpix.stop();
-    }
+      assertNoPageErrors(errors, other.errors);
+    });
   },
 });
 
@@ -95,9 +90,7 @@ Deno.test({
   fn: async () => {
     const asUnknown = await analyze(DEMO_PCAP, ["--decode-as", "1234=unknown"]);
     const plain = await analyze(DEMO_PCAP);
-    const netpix = await startNetpix(["-f", DEMO_PCAP, "-M", "0"]);
-    const browser = await launchBrowser();
-    try {
+    await withNetpixAndBrowser(["-f", DEMO_PCAP, "-M", "0"], async (netpix, browser) => {
       const a = await openPage(browser, netpix.url);
       const b = await openPage(browser, netpix.url);
       for (const p of [a.page, b.page]) await gotoTab(p, "mpegts-packets");
@@ -123,10 +116,7 @@ Deno.test({
         (n) => document.querySelector("[data-testid=row-count]")?.textContent === `${n} rows`,
         plain.packets.by_protocol.mpegts,
       );
-      strictEqual(a.errors.length + b.errors.length, 0, [...a.errors, ...b.errors].join("\n"));
-    } finally {
-      await browser.close();
-      await netpix.stop();
-    }
+      assertNoPageErrors(a.errors, b.errors);
+    });
   },
 });

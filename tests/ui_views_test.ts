@@ -5,17 +5,17 @@
 import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import {
   analyze,
+  assertNoPageErrors,
   column,
   DEMO_PCAP,
   gotoTab,
-  launchBrowser,
   openPage,
   rowCount,
   rows,
   screenshot,
-  startNetpix,
   tshark,
   UI_TEST,
+  withNetpixAndBrowser,
 } from "./_ui.ts";
 
 const RTP_PORTS = ["-d", "udp.port==5004,rtp", "-d", "udp.port==5006,rtp"];
@@ -27,9 +27,7 @@ Deno.test({
   ...UI_TEST,
   fn: async (t) => {
     const report = await analyze(DEMO_PCAP);
-    const netpix = await startNetpix(["-f", DEMO_PCAP, "-M", "0"]);
-    const browser = await launchBrowser();
-    try {
+    await withNetpixAndBrowser(["-f", DEMO_PCAP, "-M", "0"], async (netpix, browser) => {
       const { page, errors } = await openPage(browser, netpix.url);
 
       await t.step("Packets: every frame, with addresses and lengths as tshark reads them", async () => {
@@ -233,10 +231,7 @@ Deno.test({
         await page.reload();
         await page.waitForSelector("main[data-view='ice']");
       });
-      strictEqual(errors.length, 0, errors.join("\n"));
-    } finally {
-      await browser.close();
-      await netpix.stop();
-    }
+      assertNoPageErrors(errors);
+    });
   },
 });

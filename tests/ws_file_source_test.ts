@@ -13,10 +13,7 @@ Deno.test("a WebSocket client receives every packet of a file source, complete a
   const netpix = await startNetpix(["-f", DEMO_PCAP]);
   const client = new NetpixClient(netpix.url);
   try {
-    await client.opened;
-    await client.until(() => client.controls.some((m) => m.type === "hello"), "hello");
-    const hello = client.controls.find((m) => m.type === "hello")!;
-    if (hello.type !== "hello") throw new Error("unreachable");
+    const hello = await client.hello();
     deepStrictEqual(hello.sources.map((s) => [s.id, s.kind, s.name, s.linkType]), [[0, "file", DEMO_PCAP, 1]]);
     client.send(JSON.stringify({ type: "select", source: 0 }));
     await client.until(() => client.packetCount >= expected.records.length, `${expected.records.length} packets`);
@@ -108,10 +105,7 @@ Deno.test("several files and an interface are served at once, each as its own so
   const netpix = await startNetpix(["-f", DEMO_PCAP, second, "-i", "lo"]);
   const client = new NetpixClient(netpix.url);
   try {
-    await client.opened;
-    await client.until(() => client.controls.some((m) => m.type === "hello"), "hello");
-    const hello = client.controls.find((m) => m.type === "hello");
-    ok(hello?.type === "hello");
+    const hello = await client.hello();
     deepStrictEqual(
       hello.sources.map((s) => [s.kind, s.name]),
       [["file", DEMO_PCAP], ["file", second], ["interface", "lo"]],

@@ -72,6 +72,22 @@ unsafe fn put_text(buf: *mut u8, len: usize, text: &str) -> usize {
     write_c_text(unsafe { out_bytes(buf, len) }, text)
 }
 
+/// Moves `result`'s value to the heap for the caller (who frees it with the matching close function), or writes
+/// the error into `(errbuf, errlen)` and returns null.
+///
+/// # Safety
+/// As for [`out_bytes`] on `(errbuf, errlen)`.
+unsafe fn boxed_or_error<T>(result: Result<T, String>, errbuf: *mut u8, errlen: usize) -> *mut T {
+    match result {
+        Ok(value) => Box::into_raw(Box::new(value)),
+        Err(e) => {
+            // SAFETY: forwarded caller contract.
+            unsafe { put_text(errbuf, errlen, &e) };
+            ptr::null_mut()
+        }
+    }
+}
+
 /// Opens a pcap or pcapng file with nanosecond timestamps. Returns null on failure, with libpcap's text
 /// (e.g. "...: No such file or directory", "unknown file format") in `errbuf`.
 ///
@@ -85,14 +101,8 @@ pub unsafe extern "C" fn np_open_offline(path: *const c_char, errbuf: *mut u8, e
             None => Err("path is null".to_string()),
             Some(path) => Capture::open_offline(path),
         };
-        match result {
-            Ok(c) => Box::into_raw(Box::new(c)),
-            Err(e) => {
-                // SAFETY: caller contract above.
-                unsafe { put_text(errbuf, errlen, &e) };
-                ptr::null_mut()
-            }
-        }
+        // SAFETY: caller contract above.
+        unsafe { boxed_or_error(result, errbuf, errlen) }
     })
 }
 
@@ -339,14 +349,8 @@ pub unsafe extern "C" fn np_dump_open(
             (_, None) => Err("path is null".to_string()),
             (Some(c), Some(path)) => c.open_dump(path),
         };
-        match result {
-            Ok(d) => Box::into_raw(Box::new(d)),
-            Err(e) => {
-                // SAFETY: caller contract above.
-                unsafe { put_text(errbuf, errlen, &e) };
-                ptr::null_mut()
-            }
-        }
+        // SAFETY: caller contract above.
+        unsafe { boxed_or_error(result, errbuf, errlen) }
     })
 }
 

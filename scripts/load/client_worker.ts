@@ -12,6 +12,7 @@
 
 import { ChurnClient, type ClientSpec, FastClient, type LoadClient, SlowClient, StalledClient } from "./clients.ts";
 import type { Window } from "./stream_account.ts";
+import { streamLines } from "./lines.ts";
 
 export interface WorkerConfig {
   /** netpix's base URL, `http://host:port`. */
@@ -30,17 +31,7 @@ function emit(value: unknown): void {
 }
 
 async function readCommands(onLine: (v: Record<string, unknown>) => void): Promise<void> {
-  const dec = new TextDecoder();
-  let pending = "";
-  for await (const chunk of Deno.stdin.readable) {
-    pending += dec.decode(chunk, { stream: true });
-    let nl: number;
-    while ((nl = pending.indexOf("\n")) >= 0) {
-      const line = pending.slice(0, nl).trim();
-      pending = pending.slice(nl + 1);
-      if (line) onLine(JSON.parse(line));
-    }
-  }
+  for await (const line of streamLines(Deno.stdin.readable)) if (line) onLine(JSON.parse(line));
 }
 
 if (import.meta.main) {

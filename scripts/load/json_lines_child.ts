@@ -4,6 +4,8 @@
  * @module
  */
 
+import { streamLines } from "./lines.ts";
+
 export class JsonLinesChild {
   readonly child: Deno.ChildProcess;
   readonly #events: Record<string, unknown>[] = [];
@@ -41,20 +43,12 @@ export class JsonLinesChild {
   }
 
   async #readLines(): Promise<void> {
-    const dec = new TextDecoder();
-    let pending = "";
-    for await (const chunk of this.child.stdout) {
-      pending += dec.decode(chunk, { stream: true });
-      let nl: number;
-      while ((nl = pending.indexOf("\n")) >= 0) {
-        const line = pending.slice(0, nl).trim();
-        pending = pending.slice(nl + 1);
-        if (!line.startsWith("{")) continue;
-        try {
-          this.#events.push(JSON.parse(line));
-        } catch { /* not ours */ }
-        this.#wake();
-      }
+    for await (const line of streamLines(this.child.stdout)) {
+      if (!line.startsWith("{")) continue;
+      try {
+        this.#events.push(JSON.parse(line));
+      } catch { /* not ours */ }
+      this.#wake();
     }
   }
 

@@ -4,6 +4,8 @@
  * @module
  */
 
+import { spawnUntilBanner } from "../../tests/_banner_child.ts";
+
 export const ROOT = new URL("../../", import.meta.url).pathname;
 const MAIN = `${ROOT}main.ts`;
 /** Bytes of netpix's stderr kept for the report (its logs are rate-limited summaries, but runs are long). */
@@ -40,58 +42,18 @@ export async function supportsFlag(bin: string | null, flag: string): Promise<bo
 export async function startNetpix(bin: string | null, runArgs: string[], timeoutMs = 60_000): Promise<NetpixProcess> {
   const { cmd, pre } = netpixCommand(bin);
   const args = [...pre, "run", ...runArgs];
-  const child = new Deno.Command(cmd, { args, cwd: ROOT, stdout: "piped", stderr: "piped", stdin: "null" }).spawn();
-  const dec = new TextDecoder();
-  let err = "";
-  const errDone = (async () => {
-    for await (const chunk of child.stderr) {
-      err += dec.decode(chunk, { stream: true });
-      if (err.length > 2 * STDERR_TAIL) err = err.slice(-STDERR_TAIL);
-    }
-  })();
-  const reader = child.stdout.getReader();
-  let out = "";
-  let url: string | null = null;
-  const deadline = Date.now() + timeoutMs;
-  while (url === null) {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<null>((r) => timer = setTimeout(() => r(null), Math.max(0, deadline - Date.now())));
-    const next = await Promise.race([reader.read(), timeout]);
-    clearTimeout(timer);
-    if (next === null || next.done) {
-      try {
-        child.kill("SIGKILL");
-      } catch { /* already gone */ }
-      await child.status;
-      await errDone;
-      throw new Error(
-        `netpix did not start (${cmd} ${args.join(" ")}): ${err.trim().split("\n").slice(-5).join(" | ")}`,
-      );
-    }
-    out += dec.decode(next.value, { stream: true });
-    url = out.match(/Netpix running on (http:\/\/\S+?:\d+)\//)?.[1] ?? null;
-  }
-  const drain = (async () => {
-    while (!(await reader.read()).done) { /* keep the pipe flowing */ }
-  })();
+  const child = await spawnUntilBanner(cmd, args, /Netpix running on (http:\/\/\S+?:\d+)\//, {
+    timeoutMs,
+    cwd: ROOT,
+    stderrLimit: STDERR_TAIL,
+    failure: (_stdout, stderr) =>
+      `netpix did not start (${cmd} ${args.join(" ")}): ${stderr.trim().split("\n").slice(-5).join(" | ")}`,
+  });
   return {
-    url,
+    url: child.match[1]!,
     pid: child.pid,
     commandLine: shellQuote([bin ?? "deno", ...(bin ? [] : ["run", "-A", "main.ts"]), "run", ...runArgs]),
-    stderrTail: () => err.slice(-STDERR_TAIL),
-    stop: async () => {
-      try {
-        child.kill("SIGTERM");
-      } catch { /* already gone */ }
-      const killer = setTimeout(() => {
-        try {
-          child.kill("SIGKILL");
-        } catch { /* already gone */ }
-      }, 10_000);
-      const st = await child.status;
-      clearTimeout(killer);
-      await Promise.all([drain, errDone]);
-      return st.code;
-    },
+    stderrTail: () => child.stderr().slice(-STDERR_TAIL),
+    stop: child.stop,
   };
 }

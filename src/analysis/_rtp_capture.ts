@@ -312,21 +312,8 @@ export function hasTshark(): boolean {
   }
 }
 
-/**
- * Seeded pseudo-random numbers in [0, 1) (Marsaglia's xorshift32), so impairments are the same on every run.
- * @param seed Any non-zero 32-bit integer.
- */
-export function seededRandom(seed: number): () => number {
-  let x = seed >>> 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    return x / 4294967296;
-  };
-}
+/** Seeded pseudo-random numbers in [0, 1) for the impairments, the same on every run. */
+export { seededRandom } from "../protocols/_fuzz.ts";
 
 function udp4Frame(srcPort: number, dstPort: number, payload: Uint8Array): Uint8Array {
   const frame = new Uint8Array(14 + 20 + 8 + payload.length);

@@ -16,9 +16,11 @@ import {
   emptyAnalysisFlags,
   takeAnalysisFlag,
 } from "./analysis_flags.ts";
-import { breaches, type Condition, parseFailOn } from "../analysis/fail_on.ts";
+import { breaches, type Condition } from "../analysis/fail_on.ts";
+import { failOnFlag } from "./fail_on_flag.ts";
 import { formatCsv, formatTable } from "../analysis/report_format.ts";
 import { UsageError } from "./args.ts";
+import { OptionCursor } from "./option_cursor.ts";
 import { applyFilter, openCaptureFile, openEventLogFile } from "../capture/open.ts";
 import { readBatches } from "../capture/batches.ts";
 
@@ -47,38 +49,28 @@ Exit codes: 0 analysed, 2 bad input, 3 a --fail-on condition held.`;
 /** Parses the arguments after `analyze`. */
 export function parseAnalyzeArgs(args: string[]): AnalyzeOptions {
   const o: AnalyzeOptions = { ...emptyAnalysisFlags(), files: [], capture: "", format: "table", failOn: [] };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const eq = a.startsWith("--") ? a.indexOf("=") : -1;
-    const name = eq > 0 ? a.slice(0, eq) : a;
-    const value = (): string => {
-      const v = eq > 0 ? a.slice(eq + 1) : args[++i];
-      if (v === undefined || v === "") throw new UsageError(`option '${name}' needs a value`);
-      return v;
-    };
-    if (takeAnalysisFlag(name, value, o)) continue;
-    switch (name) {
+  const opt = new OptionCursor(args);
+  while (opt.next()) {
+    if (takeAnalysisFlag(opt.name, opt.value, o)) continue;
+    switch (opt.name) {
       case "-c":
       case "--capture":
-        o.capture = value();
+        o.capture = opt.value();
         break;
       case "--format": {
-        const f = value();
+        const f = opt.value();
         if (f !== "table" && f !== "json" && f !== "csv") {
           throw new UsageError(`--format needs table, json or csv, not '${f}'`);
         }
         o.format = f;
         break;
       }
-      case "--fail-on": {
-        const c = parseFailOn(value());
-        if ("error" in c) throw new UsageError(`--fail-on: ${c.error}`);
-        o.failOn.push(...c);
+      case "--fail-on":
+        o.failOn.push(...failOnFlag(opt.value()));
         break;
-      }
       default:
-        if (a.startsWith("-")) throw new UsageError(`unknown option '${a}' for 'analyze'`);
-        o.files.push(a);
+        if (opt.token.startsWith("-")) throw new UsageError(`unknown option '${opt.token}' for 'analyze'`);
+        o.files.push(opt.token);
     }
   }
   if (o.files.length === 0) throw new UsageError("analyze needs at least one capture file");

@@ -5,7 +5,9 @@
  */
 
 import { UsageError } from "./args.ts";
-import { type Condition, parseFailOn } from "../analysis/fail_on.ts";
+import { OptionCursor } from "./option_cursor.ts";
+import type { Condition } from "../analysis/fail_on.ts";
+import { failOnFlag } from "./fail_on_flag.ts";
 import { ANALYSIS_FLAGS_HELP, type AnalysisFlags, emptyAnalysisFlags, takeAnalysisFlag } from "./analysis_flags.ts";
 
 export interface CaptureOptions extends AnalysisFlags {
@@ -128,31 +130,23 @@ export function parseCaptureArgs(args: string[]): CaptureOptions {
     maxFileSize: 0,
     promisc: false,
   };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const eq = a.startsWith("--") ? a.indexOf("=") : -1;
-    const name = eq > 0 ? a.slice(0, eq) : a;
-    const value = (): string => {
-      const v = eq > 0 ? a.slice(eq + 1) : args[++i];
-      if (v === undefined || v === "") throw new UsageError(`option '${name}' needs a value`);
-      return v;
-    };
-    if (takeAnalysisFlag(name, value, o)) continue;
-    switch (name) {
+  const opt = new OptionCursor(args);
+  while (opt.next()) {
+    if (takeAnalysisFlag(opt.name, opt.value, o)) continue;
+    switch (opt.name) {
       case "-i":
       case "--interfaces": {
-        const before = o.interfaces.length;
-        if (eq > 0) o.interfaces.push(value());
-        else while (i + 1 < args.length && !args[i + 1]!.startsWith("-")) o.interfaces.push(args[++i]!);
-        if (o.interfaces.length === before) throw new UsageError(`option '${name}' needs at least one interface`);
+        const named = opt.hasInlineValue ? [opt.value()] : opt.takeOperands();
+        if (named.length === 0) throw new UsageError(`option '${opt.name}' needs at least one interface`);
+        o.interfaces.push(...named);
         break;
       }
       case "-c":
       case "--capture":
-        o.filter = value();
+        o.filter = opt.value();
         break;
       case "--duration": {
-        const v = value();
+        const v = opt.value();
         o.durationMs = parseDuration(v);
         if (o.durationMs === null) {
           throw new UsageError(`--duration needs a positive duration with a unit (500ms, 30s, 2m, 1h), not '${v}'`);
@@ -160,7 +154,7 @@ export function parseCaptureArgs(args: string[]): CaptureOptions {
         break;
       }
       case "--count": {
-        const v = value();
+        const v = opt.value();
         o.count = /^\d+$/.test(v) ? Number(v) : NaN;
         if (!Number.isSafeInteger(o.count) || o.count < 1) {
           throw new UsageError(`--count needs a whole number of packets from 1, not '${v}'`);
@@ -169,19 +163,16 @@ export function parseCaptureArgs(args: string[]): CaptureOptions {
       }
       case "-w":
       case "--write":
-        o.write = value();
+        o.write = opt.value();
         break;
       case "--report":
-        o.report = value();
+        o.report = opt.value();
         break;
-      case "--fail-on": {
-        const c = parseFailOn(value());
-        if ("error" in c) throw new UsageError(`--fail-on: ${c.error}`);
-        o.failOn.push(...c);
+      case "--fail-on":
+        o.failOn.push(...failOnFlag(opt.value()));
         break;
-      }
       case "--snaplen": {
-        const v = value();
+        const v = opt.value();
         o.snaplen = /^\d+$/.test(v) ? Number(v) : NaN;
         if (!(o.snaplen >= 1 && o.snaplen <= MAX_SNAPLEN)) {
           throw new UsageError(`--snaplen needs a whole number from 1 to ${MAX_SNAPLEN}, not '${v}'`);
@@ -189,7 +180,7 @@ export function parseCaptureArgs(args: string[]): CaptureOptions {
         break;
       }
       case "--max-file-size": {
-        const v = value();
+        const v = opt.value();
         const bytes = parseSize(v);
         if (bytes === null || bytes < MIN_FILE_SIZE) {
           throw new UsageError(
@@ -205,9 +196,9 @@ export function parseCaptureArgs(args: string[]): CaptureOptions {
         break;
       default:
         throw new UsageError(
-          a.startsWith("-")
-            ? `unknown option '${a}' for 'capture'`
-            : `unexpected argument '${a}' (a value needs its flag)`,
+          opt.token.startsWith("-")
+            ? `unknown option '${opt.token}' for 'capture'`
+            : `unexpected argument '${opt.token}' (a value needs its flag)`,
         );
     }
   }

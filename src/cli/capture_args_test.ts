@@ -46,6 +46,9 @@ Deno.test("parseCaptureArgs() reads every option, long and short, with and witho
       ...["--fail-on=cc_errors>0", "--snaplen", "1500", "-P"],
     ]),
     {
+      sdp: null,
+      clockRates: new Map(),
+      decodeAs: [],
       interfaces: ["eth0", "lo"],
       filter: "udp port 5004",
       durationMs: 120_000,

@@ -20,6 +20,19 @@ function fail(message: string, code: number): number {
   return code;
 }
 
+/**
+ * Runs a command that reads files for a script (analyze, convert): there every bad input (usage, file, filter, SDP)
+ * exits 2, with its message as is.
+ */
+async function badInputExits2(run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
+  } catch (e) {
+    if (e instanceof UsageError || e instanceof SourceError) return fail(e.message, 2);
+    throw e;
+  }
+}
+
 /** Runs the CLI and returns the exit code. */
 export async function main(args: string[]): Promise<number> {
   const [command, ...rest] = args;
@@ -47,24 +60,9 @@ export async function main(args: string[]): Promise<number> {
       runList(parseListArgs(rest).json);
       return 0;
     }
-    if (command === "analyze") {
-      try {
-        return await runAnalyze(parseAnalyzeArgs(rest));
-      } catch (e) {
-        // For a scripted analysis, every bad input (usage, file, filter, SDP) exits 2.
-        if (e instanceof UsageError || e instanceof SourceError) return fail(e.message, 2);
-        throw e;
-      }
-    }
+    if (command === "analyze") return await badInputExits2(() => runAnalyze(parseAnalyzeArgs(rest)));
     if (command === "capture") return await runCapture(parseCaptureArgs(rest));
-    if (command === "convert") {
-      try {
-        return await runConvert(parseConvertArgs(rest));
-      } catch (e) {
-        if (e instanceof UsageError || e instanceof SourceError) return fail(e.message, 2);
-        throw e;
-      }
-    }
+    if (command === "convert") return await badInputExits2(() => runConvert(parseConvertArgs(rest)));
     if (command === "run") {
       const { options, explicit } = parseRunArgsDetailed(rest);
       await runServer(options, explicit);

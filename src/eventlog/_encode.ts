@@ -263,16 +263,8 @@ export function extensionConfig(ids: ExtensionIds): MessageInitShape<typeof pb.R
   return c;
 }
 
-/** Concatenates byte strings. */
-export function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+/** Concatenates byte strings (the decoders' fixture helper, here for the log tests' convenience). */
+export { concat } from "../protocols/_fixtures.ts";
 
 /** An RtpEvent with defaults for what a test does not care about. */
 export function rtp(e: Partial<RtpEvent> & { timeMs: number; ssrc: number; sequenceNumber: number }): RtpEvent {

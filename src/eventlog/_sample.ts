@@ -18,6 +18,7 @@ import {
   rtpBatchBytes,
 } from "./_encode.ts";
 import type { ExtensionIds, RtcpEvent, RtpEvent } from "./events.ts";
+import { seededRandom } from "../protocols/_fuzz.ts";
 
 export const SAMPLE_SSRCS = {
   audioOut: 0x1111_0001,
@@ -48,17 +49,6 @@ export interface SampleLog {
   rtcpPackets: { incoming: number; outgoing: number };
   /** Events of every kind, each batch member counted. */
   events: number;
-}
-
-function seeded(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>>= 0) / 2 ** 32;
-  };
 }
 
 function u32(b: number[], v: number): void {
@@ -122,12 +112,30 @@ function twcc(sender: number, media: number, baseSeq: number, count: number, fbC
 }
 
 /**
+ * The sample's one candidate pair (id 7: local host, remote server-reflexive, IPv4, Wi-Fi, UDP) as a config event.
+ * @param configType 1 added, 4 selected (IceCandidatePairConfig.IceCandidatePairConfigType).
+ */
+function icePairConfig(timeMs: number, configType: number) {
+  return {
+    timestampMs: BigInt(timeMs),
+    configType,
+    candidatePairId: 7,
+    localCandidateType: 1,
+    remoteCandidateType: 2,
+    localAddressFamily: 1,
+    remoteAddressFamily: 1,
+    localNetworkType: 2,
+    candidatePairProtocol: 1,
+  };
+}
+
+/**
  * Builds the sample call.
  * @param seconds Length of the call.
  * @param seed For the small random variations (sizes, loss).
  */
 export function makeSampleLog(seconds = 10, seed = 1): SampleLog {
-  const rand = seeded(seed);
+  const rand = seededRandom(seed);
   const parts: Uint8Array[] = [];
   const rtpPackets = new Map<number, number>();
   const rtcpCount = { incoming: 0, outgoing: 0 };
@@ -166,30 +174,7 @@ export function makeSampleLog(seconds = 10, seed = 1): SampleLog {
   events += 5;
   // Connection setup: ICE pair, checks, selection; DTLS; a probe.
   parts.push(chunk({
-    iceCandidateConfigs: [
-      {
-        timestampMs: BigInt(t0 + 10),
-        configType: 1,
-        candidatePairId: 7,
-        localCandidateType: 1,
-        remoteCandidateType: 2,
-        localAddressFamily: 1,
-        remoteAddressFamily: 1,
-        localNetworkType: 2,
-        candidatePairProtocol: 1,
-      },
-      {
-        timestampMs: BigInt(t0 + 60),
-        configType: 4,
-        candidatePairId: 7,
-        localCandidateType: 1,
-        remoteCandidateType: 2,
-        localAddressFamily: 1,
-        remoteAddressFamily: 1,
-        localNetworkType: 2,
-        candidatePairProtocol: 1,
-      },
-    ],
+    iceCandidateConfigs: [icePairConfig(t0 + 10, 1), icePairConfig(t0 + 60, 4)],
     iceCandidateEvents: [
       { timestampMs: BigInt(t0 + 20), eventType: 1, candidatePairId: 7, transactionId: 0xabc },
       { timestampMs: BigInt(t0 + 25), eventType: 2, candidatePairId: 7, transactionId: 0xdef },
@@ -388,5 +373,5 @@ export function makeSampleLog(seconds = 10, seed = 1): SampleLog {
   rtcpCount.outgoing++;
   parts.push(chunk({ endLogEvents: [{ timestampMs: BigInt(byeAt + 1) }] }));
   events += 2;
-  return { bytes: concat(parts), rtpPackets, rtcpPackets: rtcpCount, events };
+  return { bytes: concat(...parts), rtpPackets, rtcpPackets: rtcpCount, events };
 }

@@ -2,21 +2,9 @@ import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { decodeDeltas, isDeltaFailure, toUnsigned } from "./delta.ts";
 import { decodeBlobs } from "./blob.ts";
 import { encodeBlobs, encodeDeltas } from "./_encode.ts";
+import { xorshift32 } from "../protocols/_fuzz.ts";
 
 const big = (xs: (number | undefined)[]) => xs.map((x) => x === undefined ? undefined : BigInt(x));
-
-/** A seeded xorshift32, so failures reproduce. */
-function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s ^= s << 13;
-    s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    s >>>= 0;
-    return s;
-  };
-}
 
 const cases: { name: string; base: number | undefined; values: (number | undefined)[]; signed?: 32 }[] = [
   { name: "reads increasing sequence numbers (type 0 header, unsigned)", base: 1000, values: [1001, 1002, 1004, 1005] },
@@ -53,7 +41,7 @@ Deno.test("decodeDeltas() reads a hand-built type 1 header: signed 3-bit deltas 
 });
 
 Deno.test("decodeDeltas() matches our encoder on 2,000 random batches, signed and unsigned", () => {
-  const rand = seeded(0x5eed);
+  const rand = xorshift32(0x5eed); // seeded, so failures reproduce
   for (let i = 0; i < 2000; i++) {
     const n = 1 + (rand() % 40);
     const width = [8, 16, 32][rand() % 3]!;
@@ -91,7 +79,7 @@ Deno.test("decodeDeltas() reports truncated deltas and unknown encoding types in
   ok(isDeltaFailure(cut) && cut.detail.includes("truncated"), JSON.stringify(cut));
   const bad = decodeDeltas(new Uint8Array([0x80, 0]), 0, 1);
   ok(isDeltaFailure(bad) && bad.detail.includes("type 2"), JSON.stringify(bad));
-  const rand = seeded(7);
+  const rand = xorshift32(7);
   for (let i = 0; i < 5000; i++) {
     const bytes = Uint8Array.from({ length: rand() % 12 }, () => rand() & 0xff);
     decodeDeltas(bytes, rand() % 2 ? undefined : rand(), 1 + (rand() % 30), (rand() % 2 ? 32 : 0) as 0 | 32);

@@ -92,7 +92,7 @@ Deno.test("EventLogReader follows a growing log, keeps a partial write, and ends
   await withTemp(async (path) => {
     const first = rtpBatchBytes([pkt(10, 1), pkt(30, 2)]);
     const second = rtpBatchBytes([pkt(50, 3)]);
-    await Deno.writeFile(path, concat([first, second.subarray(0, 5)])); // a write cut inside the second batch
+    await Deno.writeFile(path, concat(first, second.subarray(0, 5))); // a write cut inside the second batch
     const r = EventLogReader.open(path, { follow: true });
     strictEqual(r.live, true);
     const a = await readOnce(r, 300);
@@ -114,7 +114,7 @@ Deno.test("EventLogReader follows a growing log, keeps a partial write, and ends
 
 Deno.test("EventLogReader reports truncation and rotation and reads the new file from its start", async () => {
   await withTemp(async (path) => {
-    await Deno.writeFile(path, concat([rtpBatchBytes([pkt(1, 1), pkt(2, 2), pkt(3, 3)])]));
+    await Deno.writeFile(path, concat(rtpBatchBytes([pkt(1, 1), pkt(2, 2), pkt(3, 3)])));
     const notices: string[] = [];
     const r = EventLogReader.open(path, { follow: true, onNotice: (m) => notices.push(m) });
     strictEqual((await readOnce(r, 300) as Rec[]).length, 3);
@@ -146,7 +146,7 @@ Deno.test("EventLogReader delivers everything before damage, then a log-damaged 
     const good = rtpBatchBytes([pkt(1, 1), pkt(2, 2)]);
     await Deno.writeFile(
       path,
-      concat([good, new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff])]),
+      concat(good, new Uint8Array([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff])),
     );
     const r = EventLogReader.open(path, { follow: true });
     const recs = await readOnce(r, 300) as Rec[];
@@ -162,7 +162,7 @@ Deno.test("EventLogReader delivers everything before damage, then a log-damaged 
 Deno.test("EventLogReader without following reports an incomplete last event and ends", async () => {
   await withTemp(async (path) => {
     const b = rtpBatchBytes([pkt(1, 1)]);
-    await Deno.writeFile(path, concat([b, b.subarray(0, b.length - 3)]));
+    await Deno.writeFile(path, concat(b, b.subarray(0, b.length - 3)));
     const notices: string[] = [];
     const r = EventLogReader.open(path, { follow: false, onNotice: (m) => notices.push(m) });
     const recs = await readAll(r);

@@ -111,11 +111,11 @@ Deno.test("EventLogDecoder returns every field of an RTP batch, including absent
 });
 
 Deno.test("EventLogDecoder keeps the bytes of a partial write until the rest arrives, at every split point", () => {
-  const log = concat([
+  const log = concat(
     rtpBatchBytes([rtp({ timeMs: 1, ssrc: 1, sequenceNumber: 1 }), rtp({ timeMs: 2, ssrc: 1, sequenceNumber: 2 })]),
     rtcpBatchBytes([{ kind: "rtcp", incoming: true, timeMs: 3, bytes: new Uint8Array([0x80, 201, 0, 1, 0, 0, 0, 1]) }]),
     bweDelayBytes([{ timeMs: 4, bitrateBps: 1e5, state: 1 }, { timeMs: 5, bitrateBps: 9e4, state: 3 }]),
-  ]);
+  );
   const whole = decodeAll(log).events;
   strictEqual(whole.length, 5);
   for (let cut = 0; cut <= log.length; cut++) {
@@ -133,7 +133,7 @@ Deno.test("EventLogDecoder keeps the bytes of a partial write until the rest arr
 
 Deno.test("EventLogDecoder stops at damage with its offset, keeping the events before it", () => {
   const good = rtpBatchBytes([rtp({ timeMs: 1, ssrc: 1, sequenceNumber: 1 })]);
-  const damaged = concat([good, new Uint8Array([0x17, 0xff, 0xff]), good]);
+  const damaged = concat(good, new Uint8Array([0x17, 0xff, 0xff]), good);
   const { events, d } = decodeAll(damaged);
   strictEqual(events.length, 1);
   strictEqual(d.failure?.reason, "damaged");
@@ -142,7 +142,7 @@ Deno.test("EventLogDecoder stops at damage with its offset, keeping the events b
   const bad = chunk({
     incomingRtpPackets: [{ timestampMs: 1n, ssrc: 1, numberOfDeltas: 1, sequenceNumberDeltas: new Uint8Array([0xc0]) }],
   }); // sequence_number_deltas' header says encoding type 3
-  const r = decodeAll(concat([good, bad]));
+  const r = decodeAll(concat(good, bad));
   strictEqual(r.events.length, 1);
   ok(r.d.failure?.detail.includes("type 3"), r.d.failure?.detail);
 });
@@ -169,7 +169,7 @@ Deno.test("EventLogDecoder never throws on random bytes or on a sample log with 
 });
 
 Deno.test("EventLogDecoder decodes ALR and route changes, and loss-based BWE batches with every field", () => {
-  const bytes = concat([
+  const bytes = concat(
     chunk({
       alrStates: [{ timestampMs: 7n, inAlr: true }],
       routeChanges: [{ timestampMs: 8n, connected: true, overhead: 48 }],
@@ -184,7 +184,7 @@ Deno.test("EventLogDecoder decodes ALR and route changes, and loss-based BWE bat
         timestampMsDeltas: new Uint8Array([0x03, 0x80]), // type 0, 4-bit deltas: +8 → 18 ms
       }],
     }),
-  ]);
+  );
   const { events, d } = decodeAll(bytes);
   strictEqual(d.failure, null);
   deepStrictEqual(events, [

@@ -1,6 +1,7 @@
 /**
- * Test support for the decoders' fuzz tests: a seeded PRNG, so a failing input can be replayed, and a byte view that
- * throws on any read outside a window, so an out-of-bounds read fails the test instead of yielding `undefined`.
+ * Test support for the decoders' fuzz tests and other randomised tests and samples: seeded PRNGs, so a failing input
+ * can be replayed, and a byte view that throws on any read outside a window, so an out-of-bounds read fails the test
+ * instead of yielding `undefined`.
  * @module
  */
 // This module is browser compatible.
@@ -13,6 +14,24 @@ export function seeded(seed: number): () => number {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** Marsaglia's xorshift32 (shifts 13, 17, 5): unsigned 32-bit integers, never 0 (a zero seed counts as 1). */
+export function xorshift32(seed: number): () => number {
+  let x = seed >>> 0 || 1;
+  return () => {
+    x ^= x << 13;
+    x >>>= 0;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    return (x >>>= 0);
+  };
+}
+
+/** {@linkcode xorshift32} scaled to [0, 1), so impairments and sample data are the same on every run. */
+export function seededRandom(seed: number): () => number {
+  const next = xorshift32(seed);
+  return () => next() / 4294967296;
 }
 
 /** A view of `bytes` that throws on any indexed read outside `[from, to)`. */

@@ -2,7 +2,7 @@ import { deepStrictEqual, ok, strictEqual } from "node:assert/strict";
 import { inflateRawSync } from "node:zlib";
 import { Hub, MAX_REQUEST_CHARS, MAX_REQUESTS_PER_SECOND, PACKETS_PER_MESSAGE } from "./hub.ts";
 import { MESSAGE_BYTES } from "./frame_cache.ts";
-import type { Peer } from "./client_session.ts";
+import type { ClientSession, Peer } from "./client_session.ts";
 import { CaptureSource } from "../capture/source.ts";
 import {
   BATCH_HEADER_BYTES,
@@ -84,6 +84,14 @@ function hubOf(sources: CaptureSource[], limits: Partial<ServerLimits> = {}, com
   return new Hub(sources, { limits: { ...LIMITS, ...limits }, compressionFor: () => compress });
 }
 
+/** Connects a new peer to `hub` and has it select `source`. */
+function selecting(hub: Hub, source: number): { peer: FakePeer; client: ClientSession } {
+  const peer = new FakePeer();
+  const client = hub.connect(peer)!;
+  hub.request(client, { type: "select", source });
+  return { peer, client };
+}
+
 function range(from: number, count: number): number[] {
   return Array.from({ length: count }, (_, i) => from + i);
 }
@@ -114,8 +122,7 @@ Deno.test("Hub greets a client with the sources and replays the ring in order, t
 Deno.test("Hub replays a full default ring (32,768 packets) without a gap while live packets keep arriving", () => {
   const source = sourceWith(32_768, 32_768);
   const hub = hubOf([source], { maxClientQueueSize: 1000 });
-  const peer = new FakePeer();
-  hub.request(hub.connect(peer)!, { type: "select", source: 0 });
+  const { peer } = selecting(hub, 0);
   for (let t = 0; t < 40; t++) {
     addPackets(source, 20); // 4,000 packets/s at 5 ms ticks
     hub.tick();
@@ -129,8 +136,7 @@ Deno.test("Hub replays a full default ring (32,768 packets) without a gap while 
 Deno.test("Hub sends at most --message-batch-size live packets per client per tick, in one frame", () => {
   const source = sourceWith(0);
   const hub = hubOf([source]);
-  const peer = new FakePeer();
-  hub.request(hub.connect(peer)!, { type: "select", source: 0 });
+  const { peer } = selecting(hub, 0);
   drain(hub, 2);
   addPackets(source, 35);
   peer.sent = [];
@@ -143,8 +149,7 @@ Deno.test("Hub sends at most --message-batch-size live packets per client per ti
 Deno.test("Hub with adaptive batching sends what is queued in one frame, up to the cap", () => {
   const source = sourceWith(0);
   const hub = hubOf([source], { adaptiveBatching: true, maxClientQueueSize: 10_000 });
-  const peer = new FakePeer();
-  hub.request(hub.connect(peer)!, { type: "select", source: 0 });
+  const { peer } = selecting(hub, 0);
   drain(hub, 2);
   addPackets(source, 35);
   hub.tick();
@@ -163,12 +168,8 @@ Deno.test("Hub offers packets only to the clients of their source", () => {
   const a = sourceWith(0);
   const b = new CaptureSource(1, "file", "b.pcap", null, { maxPackets: 100, maxBytes: 1 << 16, promisc: false });
   const hub = hubOf([a, b]);
-  const pa = new FakePeer();
-  const pb = new FakePeer();
-  const ca = hub.connect(pa)!;
-  const cb = hub.connect(pb)!;
-  hub.request(ca, { type: "select", source: 0 });
-  hub.request(cb, { type: "select", source: 1 });
+  const { peer: pa, client: ca } = selecting(hub, 0);
+  const { peer: pb, client: cb } = selecting(hub, 1);
   addPackets(a, 5);
   strictEqual(ca.queued, 5);
   strictEqual(cb.queued, 0);
@@ -179,9 +180,8 @@ Deno.test("Hub offers packets only to the clients of their source", () => {
 
 Deno.test("Hub encodes a batch once and shares it between clients at the same position", () => {
   const hub = hubOf([sourceWith(100)]);
-  const a = new FakePeer();
-  const b = new FakePeer();
-  for (const p of [a, b]) hub.request(hub.connect(p)!, { type: "select", source: 0 });
+  const a = selecting(hub, 0).peer;
+  const b = selecting(hub, 0).peer;
   drain(hub, 2);
   const batchOf = (p: FakePeer) => p.sent.find((m) => decodeServerMessage(m).kind === "packets");
   ok(batchOf(a) !== undefined && batchOf(a) === batchOf(b), "the same Uint8Array goes to both");
@@ -189,8 +189,7 @@ Deno.test("Hub encodes a batch once and shares it between clients at the same po
 
 Deno.test("Hub deflates frames for clients that take compression, and counts the bytes saved", () => {
   const hub = hubOf([sourceWith(500)], {}, true);
-  const peer = new FakePeer();
-  hub.request(hub.connect(peer)!, { type: "select", source: 0 });
+  const { peer } = selecting(hub, 0);
   drain(hub, 5);
   ok(peer.sent.some((m) => m[0] === 3), "some frames are deflated");
   deepStrictEqual(peer.packetIds(), range(1, 500));
@@ -272,9 +271,7 @@ Deno.test("Hub tells a client how many packets the ring evicted before it could 
 Deno.test("Hub drops new live packets beyond the client's queue bound and reports the gap where it is", () => {
   const source = sourceWith(0);
   const hub = hubOf([source], { maxClientQueueSize: 30 });
-  const peer = new FakePeer();
-  const client = hub.connect(peer)!;
-  hub.request(client, { type: "select", source: 0 });
+  const { peer, client } = selecting(hub, 0);
   drain(hub, 2);
   peer.buffered = 64 << 20; // the client stops reading
   addPackets(source, 100); // ids 1..100: 1..30 queued, 31..100 refused
@@ -324,12 +321,8 @@ Deno.test("Hub drops control messages beyond --max-client-queue-size and counts 
 
 Deno.test("Hub keeps decode-as and SDP settings per source and gives them to every client, later ones too", () => {
   const hub = hubOf([sourceWith(0)], { maxClients: 5 });
-  const a = new FakePeer();
-  const b = new FakePeer();
-  const ca = hub.connect(a)!;
-  const cb = hub.connect(b)!;
-  hub.request(ca, { type: "select", source: 0 });
-  hub.request(cb, { type: "select", source: 0 });
+  const { peer: a, client: ca } = selecting(hub, 0);
+  const { peer: b, client: cb } = selecting(hub, 0);
   hub.request(ca, parseClientRequest('{"type":"decode-as","port":5004,"as":"mpegts"}'));
   const sdp = readFileSync(new URL("../../tests/testdata/demo.sdp", import.meta.url), "utf8");
   hub.request(ca, { type: "set-sdp", ssrc: 1234, sdp });
@@ -340,8 +333,7 @@ Deno.test("Hub keeps decode-as and SDP settings per source and gives them to eve
   deepStrictEqual(settingsOf(b), { type: "settings", source: 0, settings: expected });
   const err = a.controls().find((m) => m.type === "error");
   ok(err?.type === "error" && err.code === "invalid-sdp", "a bad SDP is refused with a reason");
-  const late = new FakePeer();
-  hub.request(hub.connect(late)!, { type: "select", source: 0 });
+  const late = selecting(hub, 0).peer;
   drain(hub, 1);
   const selected = late.controls().find((m) => m.type === "selected");
   deepStrictEqual(selected?.type === "selected" && selected.settings, expected);
@@ -359,8 +351,7 @@ Deno.test("Hub ages every source on its timer, files too, and reports discharges
   addPackets(source, 10, 1000);
   addPackets(source, 10, 9000);
   const hub = hubOf([source], { maximumPacketAgeS: 5 });
-  const peer = new FakePeer();
-  hub.request(hub.connect(peer)!, { type: "select", source: 0 });
+  const { peer } = selecting(hub, 0);
   drain(hub, 2);
   hub.housekeeping(10_000);
   drain(hub, 1);
@@ -372,9 +363,7 @@ Deno.test("Hub ages every source on its timer, files too, and reports discharges
 Deno.test("Hub.reload() applies new tunables to connected clients and tells them", () => {
   const source = sourceWith(0);
   const hub = hubOf([source], { maxClientQueueSize: 5 });
-  const peer = new FakePeer();
-  const client = hub.connect(peer)!;
-  hub.request(client, { type: "select", source: 0 });
+  const { peer, client } = selecting(hub, 0);
   hub.reload({ ...LIMITS, maxClientQueueSize: 50, messageBatchSize: 25 });
   strictEqual(client.maxQueue, 50);
   addPackets(source, 40);
@@ -400,8 +389,7 @@ Deno.test("Hub.closeAll() tells clients it is shutting down and closes them with
 
 Deno.test("Hub sends PACKETS_PER_MESSAGE packets per replay frame", () => {
   const hub = hubOf([sourceWith(PACKETS_PER_MESSAGE * 3)]);
-  const peer = new FakePeer();
-  hub.request(hub.connect(peer)!, { type: "select", source: 0 });
+  const { peer } = selecting(hub, 0);
   drain(hub, 1);
   deepStrictEqual(peer.frameSizes(), [PACKETS_PER_MESSAGE, PACKETS_PER_MESSAGE, PACKETS_PER_MESSAGE]);
 });

@@ -171,6 +171,16 @@ function StatusBar(): VNode {
   );
 }
 
+/** The keys `onKey` handles, for the help dialog: the keys, and what they do. */
+const SHORTCUTS: readonly (readonly [readonly string[], string])[] = [
+  [["/"], "Focus the filter"],
+  [["Space"], "Pause / resume"],
+  [["↑", "↓"], "Move the table selection"],
+  [["PgUp", "PgDn"], "Move the selection by 20 rows"],
+  [["?"], "Show this help"],
+  [["Esc"], "Close dialogs, leave the filter"],
+];
+
 function Shortcuts(): VNode | null {
   if (!showShortcuts.value) return null;
   return (
@@ -179,42 +189,12 @@ function Shortcuts(): VNode | null {
         <h3>Keyboard shortcuts</h3>
         <table class="kv">
           <tbody>
-            <tr>
-              <td>
-                <kbd>/</kbd>
-              </td>
-              <td>Focus the filter</td>
-            </tr>
-            <tr>
-              <td>
-                <kbd>Space</kbd>
-              </td>
-              <td>Pause / resume</td>
-            </tr>
-            <tr>
-              <td>
-                <kbd>↑</kbd> <kbd>↓</kbd>
-              </td>
-              <td>Move the table selection</td>
-            </tr>
-            <tr>
-              <td>
-                <kbd>PgUp</kbd> <kbd>PgDn</kbd>
-              </td>
-              <td>Move the selection by 20 rows</td>
-            </tr>
-            <tr>
-              <td>
-                <kbd>?</kbd>
-              </td>
-              <td>Show this help</td>
-            </tr>
-            <tr>
-              <td>
-                <kbd>Esc</kbd>
-              </td>
-              <td>Close dialogs, leave the filter</td>
-            </tr>
+            {SHORTCUTS.map(([keys, what]) => (
+              <tr key={what}>
+                <td>{keys.map((k, i) => [i ? " " : "", <kbd key={k}>{k}</kbd>])}</td>
+                <td>{what}</td>
+              </tr>
+            ))}
           </tbody>
         </table>
         <button type="button" onClick={() => showShortcuts.value = false}>Close</button>

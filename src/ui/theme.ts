@@ -1,6 +1,7 @@
 /**
- * The theme: "system" follows `prefers-color-scheme`, "light"/"dark" override it by setting `data-theme` on the root
- * element; every colour is a CSS custom property of style.css, so the plots (which read the same properties) follow.
+ * The theme: "system" follows `prefers-color-scheme`, "light"/"dark" override it. The root element's `data-theme` is
+ * always the resolved "light" or "dark", so style.css holds the dark palette once; every colour is a CSS custom
+ * property there, so the plots (which read the same properties) follow.
  * @module
  */
 
@@ -15,9 +16,11 @@ export const theme = signal<Theme>(saved === "light" || saved === "dark" ? saved
 /** Called after each change so plots can re-read the colours. */
 export const themeListeners = new Set<() => void>();
 
+const systemDark = () => matchMedia("(prefers-color-scheme: dark)");
+
 function set(t: Theme): void {
-  if (t === "system") document.documentElement.removeAttribute("data-theme");
-  else document.documentElement.setAttribute("data-theme", t);
+  const resolved = t === "system" ? (systemDark().matches ? "dark" : "light") : t;
+  document.documentElement.setAttribute("data-theme", resolved);
   for (const f of themeListeners) f();
 }
 
@@ -29,7 +32,7 @@ export function applyTheme(t: Theme): void {
 
 export function initTheme(): void {
   set(theme.peek());
-  matchMedia("(prefers-color-scheme: dark)").addEventListener("change", () => {
-    if (theme.peek() === "system") { for (const f of themeListeners) f(); }
+  systemDark().addEventListener("change", () => {
+    if (theme.peek() === "system") set("system");
   });
 }

@@ -246,6 +246,20 @@ export async function inflateMessage(data: Uint8Array): Promise<Uint8Array> {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
+/**
+ * Inflates a {@linkcode MessageKind.Deflated} message and decodes the message it wraps; never rejects: corrupt data,
+ * and a deflated message inside another, decode as invalid. Callers keep message order (await each in turn).
+ */
+export async function decodeInflated(data: Uint8Array): Promise<Exclude<DecodedMessage, { kind: "deflated" }>> {
+  let m: DecodedMessage;
+  try {
+    m = decodeServerMessage(await inflateMessage(data));
+  } catch (e) {
+    return { kind: "invalid", reason: `cannot inflate: ${(e as Error).message}` };
+  }
+  return m.kind === "deflated" ? { kind: "invalid", reason: "a deflated message inside a deflated message" } : m;
+}
+
 /** Writes a batch header into `out` (which must hold at least {@linkcode BATCH_HEADER_BYTES}). */
 export function writeBatchHeader(
   out: DataView,

@@ -4,8 +4,8 @@
  * what they drew. The test bundles this file with `deno bundle --platform browser`.
  * @module
  */
-import { AnalysisSession } from "../../src/analysis/session.ts";
-import { readPcap } from "../_pcap_reader.ts";
+import type { AnalysisReport } from "../../src/analysis/session.ts";
+import { replayPcap } from "../../src/ui/plots/_replay_pcap.ts";
 import {
   createIceDiagram,
   createJitterSparkline,
@@ -15,7 +15,7 @@ import {
   type IceDiagramController,
   type JitterSparklineController,
   type MpegTsPlotController,
-  PlotFeeder,
+  type PlotFeeder,
   type RtcpPlotController,
   type RtpPlotController,
 } from "../../src/ui/plots/mod.ts";
@@ -23,7 +23,7 @@ import {
 /** What the page exposes as `globalThis.netpixPlots`. */
 export interface PlotsPage {
   feeder: PlotFeeder;
-  report: ReturnType<AnalysisSession["report"]>;
+  report: AnalysisReport;
   rtp: RtpPlotController;
   rtcp: RtcpPlotController;
   mpegts: MpegTsPlotController;
@@ -37,20 +37,7 @@ export interface PlotsPage {
  * @param skipFrames Frame numbers left out (to make sequence gaps in a real stream).
  */
 function mount(bytes: Uint8Array, skipFrames: number[]): void {
-  const file = readPcap(bytes);
-  const options = { clockRates: new Map([[96, 90000], [111, 48000]]), codecs: new Map([[96, "H264"], [111, "opus"]]) };
-  const feeder = new PlotFeeder(options);
-  const session = new AnalysisSession(options);
-  const skip = new Set(skipFrames);
-  const scale = file.nanosecond ? 1 : 1000;
-  for (const r of file.records) {
-    if (skip.has(r.frameNumber)) continue;
-    const ns = r.timestampFraction * scale;
-    feeder.observe(r.data, file.linkType, r.timestampSeconds, ns, r.originalLength);
-    session.observe(r.data, file.linkType, r.timestampSeconds, ns, r.originalLength);
-  }
-  feeder.flush();
-  const report = session.report();
+  const { feeder, report } = replayPcap(bytes, skipFrames);
   const el = (id: string) => document.getElementById(id)!;
   const rtp = createRtpPlot(el("rtp"), { collector: feeder.rtp, width: 900, height: 260 });
   const rtcp = createRtcpPlot(el("rtcp"), { collector: feeder.rtcp, width: 900, height: 640 });

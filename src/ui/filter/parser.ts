@@ -17,32 +17,14 @@
 // This module is browser compatible.
 
 import { fail, FILTER_LIMITS, type FilterError, type FilterResult } from "./error.ts";
-import { type CompareOp, lex, type Token } from "./lexer.ts";
+import { lex, type Token } from "./lexer.ts";
 
 /** A parsed filter. Spans (`at`, `end`) point into the input, for error messages at compile time. */
 export type FilterNode =
   | { readonly kind: "and" | "or"; readonly items: readonly FilterNode[] }
   | { readonly kind: "not"; readonly at: number; readonly operand: FilterNode }
-  /** `key:op value`; the key spans `at`–`keyEnd`, the value `valueAt`–`end` (quotes included). */
-  | {
-    readonly kind: "field";
-    readonly at: number;
-    readonly end: number;
-    readonly key: string;
-    readonly keyEnd: number;
-    readonly op: CompareOp;
-    readonly valueAt: number;
-    readonly value: string;
-    readonly quoted: boolean;
-  }
-  /** A bare word or quoted phrase, matched as free text. */
-  | {
-    readonly kind: "word";
-    readonly at: number;
-    readonly end: number;
-    readonly value: string;
-    readonly quoted: boolean;
-  };
+  /** A term is the lexer's token as is: `key:op value`, or a bare word or quoted phrase matched as free text. */
+  | Extract<Token, { readonly kind: "field" | "word" }>;
 
 class ParseError {
   constructor(readonly error: FilterError) {}

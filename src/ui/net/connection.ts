@@ -7,8 +7,8 @@
 import {
   type ClientRequest,
   type ControlMessage,
+  decodeInflated,
   decodeServerMessage,
-  inflateMessage,
   type PacketBatch,
 } from "../../wire/messages.ts";
 
@@ -119,10 +119,8 @@ export class Connection {
       const ws = this.#ws;
       this.#chain = this.#chain.then(async () => {
         try {
-          const inner = msg.kind === "deflated" ? decodeServerMessage(await inflateMessage(msg.bytes)) : msg;
+          const inner = msg.kind === "deflated" ? await decodeInflated(msg.bytes) : msg;
           if (ws === this.#ws) this.#dispatch(inner);
-        } catch (e) {
-          this.handlers.onInvalid(`could not inflate a message: ${(e as Error).message}`);
         } finally {
           this.#pending--;
         }

@@ -4,18 +4,14 @@
  * @module
  */
 
-import { readPcap } from "../../../tests/_pcap_reader.ts";
-import { type AnalysisReport, AnalysisSession } from "../../analysis/session.ts";
-import { PlotFeeder, type PlotFeederOptions } from "./plot_feeder.ts";
+import type { AnalysisReport } from "../../analysis/session.ts";
+import type { PlotFeeder, PlotFeederOptions } from "./plot_feeder.ts";
+import { replayPcap } from "./_replay_pcap.ts";
+
+export { DEMO_OPTIONS } from "./_replay_pcap.ts";
 
 /** The demo capture. */
 export const DEMO_PCAP = new URL("../../../tests/testdata/demo.pcap", import.meta.url);
-
-/** The demo's SDP: H.264 on PT 96 (90 kHz), Opus on PT 111 (48 kHz). */
-export const DEMO_OPTIONS = {
-  clockRates: new Map([[96, 90000], [111, 48000]]),
-  codecs: new Map([[96, "H264"], [111, "opus"]]),
-} as const;
 
 /**
  * @param skipFrames Frame numbers (tshark's) left out.
@@ -26,17 +22,5 @@ export async function replayDemo(
   skipFrames: readonly number[] = [],
   options: PlotFeederOptions = {},
 ): Promise<{ feeder: PlotFeeder; report: AnalysisReport }> {
-  const file = readPcap(await Deno.readFile(DEMO_PCAP));
-  const feeder = new PlotFeeder({ ...DEMO_OPTIONS, ...options });
-  const session = new AnalysisSession(DEMO_OPTIONS);
-  const skip = new Set(skipFrames);
-  const scale = file.nanosecond ? 1 : 1000;
-  for (const r of file.records) {
-    if (skip.has(r.frameNumber)) continue;
-    const ns = r.timestampFraction * scale;
-    feeder.observe(r.data, file.linkType, r.timestampSeconds, ns, r.originalLength);
-    session.observe(r.data, file.linkType, r.timestampSeconds, ns, r.originalLength);
-  }
-  feeder.flush();
-  return { feeder, report: session.report() };
+  return replayPcap(await Deno.readFile(DEMO_PCAP), skipFrames, options);
 }

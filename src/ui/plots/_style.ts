@@ -64,3 +64,16 @@ export function ensurePlotStyles(el: Element): void {
   style.textContent = CSS;
   doc.head.append(style);
 }
+
+/**
+ * The root element of one plot, styled: makes sure the stylesheet is in the container's document and returns a new
+ * `div.np-plot` with the plot's own class; the caller fills it and appends it.
+ * @param container The element the plot fills.
+ * @param cls The plot's class (e.g. "np-rtp-plot").
+ */
+export function plotRoot(container: HTMLElement, cls: string): HTMLDivElement {
+  ensurePlotStyles(container);
+  const root = container.ownerDocument.createElement("div");
+  root.className = `np-plot ${cls}`;
+  return root;
+}

@@ -39,6 +39,19 @@ export function themedAxis(theme: PlotTheme, label: string, extra: uPlot.Axis = 
 }
 
 /**
+ * Options of a chart over arrival seconds: plain numbers on x, drag along x to zoom, axes in the theme's colours.
+ * @param theme Colours.
+ * @returns The scales, cursor and axes options.
+ */
+export function arrivalChart(theme: PlotTheme): Pick<uPlot.Options, "scales" | "cursor" | "axes"> {
+  return {
+    scales: { x: { time: false } },
+    cursor: { drag: { x: true, y: false, setScale: true } },
+    axes: [themedAxis(theme, "arrival (s)"), themedAxis(theme, "")],
+  };
+}
+
+/**
  * The CSS size of an element's content box, for the first draw.
  * @param el The container.
  * @param fallbackW Width if the element is not laid out yet.

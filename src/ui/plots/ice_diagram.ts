@@ -8,7 +8,7 @@
 // This module is browser compatible.
 
 import type { IcePairReport } from "../../analysis/session.ts";
-import { ensurePlotStyles } from "./_style.ts";
+import { plotRoot } from "./_style.ts";
 import { type PlotTheme, readTheme, seriesColor } from "./theme.ts";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
@@ -91,10 +91,8 @@ export function describeIcePair(p: IcePairReport): string {
  * @returns The controller.
  */
 export function createIceDiagram(container: HTMLElement, options: IceDiagramOptions = {}): IceDiagramController {
-  ensurePlotStyles(container);
   const doc = container.ownerDocument;
-  const root = doc.createElement("div");
-  root.className = "np-plot np-ice";
+  const root = plotRoot(container, "np-ice");
   const svg = doc.createElementNS(SVG_NS, "svg");
   svg.setAttribute("role", "img");
   svg.setAttribute("aria-label", "ICE candidate pairs");

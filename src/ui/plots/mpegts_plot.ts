@@ -6,8 +6,8 @@
  */
 // This module is browser compatible.
 
-import { contentSize, themedAxis, uPlot } from "./_uplot.ts";
-import { ensurePlotStyles } from "./_style.ts";
+import { arrivalChart, contentSize, uPlot } from "./_uplot.ts";
+import { plotRoot } from "./_style.ts";
 import { alignSeries } from "./_align.ts";
 import { type PlotTheme, readTheme, seriesColor } from "./theme.ts";
 import { CcMarkCol, type MpegTsPlotCollector } from "./mpegts_collector.ts";
@@ -61,11 +61,9 @@ const hexPid = (pid: number) => `0x${pid.toString(16).padStart(4, "0")}`;
  * @returns The controller.
  */
 export function createMpegTsPlot(container: HTMLElement, options: MpegTsPlotOptions): MpegTsPlotController {
-  ensurePlotStyles(container);
   const collector = options.collector;
   const doc = container.ownerDocument;
-  const root = doc.createElement("div");
-  root.className = "np-plot np-mpegts-plot";
+  const root = plotRoot(container, "np-mpegts-plot");
   const top = doc.createElement("div");
   const bottom = doc.createElement("div");
   root.append(top, bottom);
@@ -197,9 +195,7 @@ export function createMpegTsPlot(container: HTMLElement, options: MpegTsPlotOpti
         title: bitrateTitle(),
         width,
         height: h1,
-        scales: { x: { time: false } },
-        cursor: { drag: { x: true, y: false, setScale: true } },
-        axes: [themedAxis(theme, "arrival (s)"), themedAxis(theme, "")],
+        ...arrivalChart(theme),
         series: [
           { label: "s", value: (_u, v) => v == null ? "" : v.toFixed(2) },
           ...gs.map((g, i): uPlot.Series => ({
@@ -220,9 +216,7 @@ export function createMpegTsPlot(container: HTMLElement, options: MpegTsPlotOpti
         title: pcrTitle(),
         width,
         height: h2,
-        scales: { x: { time: false } },
-        cursor: { drag: { x: true, y: false, setScale: true } },
-        axes: [themedAxis(theme, "arrival (s)"), themedAxis(theme, "")],
+        ...arrivalChart(theme),
         series: [
           { label: "s", value: (_u, v) => v == null ? "" : v.toFixed(3) },
           ...pcrPids.map((pid, i): uPlot.Series => ({

@@ -7,7 +7,7 @@
 // This module is browser compatible.
 
 import { contentSize, themedAxis, uPlot } from "./_uplot.ts";
-import { ensurePlotStyles } from "./_style.ts";
+import { plotRoot } from "./_style.ts";
 import { alignSeries } from "./_align.ts";
 import { type PlotTheme, readTheme, seriesColor } from "./theme.ts";
 import type { RtcpMetric, RtcpPlotCollector, RtcpSeries } from "./rtcp_collector.ts";
@@ -60,11 +60,9 @@ const METRICS: Record<RtcpChart, readonly RtcpMetric[]> = {
  * @returns The controller.
  */
 export function createRtcpPlot(container: HTMLElement, options: RtcpPlotOptions): RtcpPlotController {
-  ensurePlotStyles(container);
   const collector = options.collector;
   const doc = container.ownerDocument;
-  const root = doc.createElement("div");
-  root.className = "np-plot np-rtcp-plot";
+  const root = plotRoot(container, "np-rtcp-plot");
   container.append(root);
   let theme: PlotTheme = readTheme(container);
   const size = contentSize(container, 800, 640);

@@ -12,7 +12,7 @@
 // This module is browser compatible.
 
 import { contentSize, themedAxis, uPlot } from "./_uplot.ts";
-import { ensurePlotStyles } from "./_style.ts";
+import { plotRoot } from "./_style.ts";
 import { type PlotTheme, readTheme, seriesColor } from "./theme.ts";
 import {
   GapCol,
@@ -175,10 +175,8 @@ function rowAtArrival(lane: RtpLane, t: number): number {
  * @returns The controller.
  */
 export function createRtpPlot(container: HTMLElement, options: RtpPlotOptions): RtpPlotController {
-  ensurePlotStyles(container);
   const collector = options.collector;
-  const root = container.ownerDocument.createElement("div");
-  root.className = "np-plot np-rtp-plot";
+  const root = plotRoot(container, "np-rtp-plot");
   const bar = container.ownerDocument.createElement("div");
   bar.className = "np-plot-bar";
   const chart = container.ownerDocument.createElement("div");

@@ -10,7 +10,7 @@ import { LINKTYPE_NETPIX_EVENT_LOG, LOCAL_ADDRESS, REMOTE_ADDRESS } from "../../
 import { DECODE_AS_KINDS, type DecodeAsKind } from "../../wire/messages.ts";
 import type { FieldSpec } from "../filter/mod.ts";
 import { aliasOf } from "../aliases.ts";
-import { type Column, DataTable } from "../components/table.tsx";
+import { type Column, DataTable, type RowSource } from "../components/table.tsx";
 import { PacketDetail } from "../components/detail.tsx";
 import { openMenu } from "../components/menu.tsx";
 import type { TsRow } from "../model/mpegts_rows.ts";
@@ -47,6 +47,59 @@ function PcapButton<Row>({ name, rows, packet }: { name: string; rows: () => Row
     >
       pcap
     </button>
+  );
+}
+
+// ---- What the per-protocol packet tables share ----
+
+/** A row decoded from one captured packet (the RTP, RTCP, STUN and MPEG-TS tables). */
+interface OfPacket {
+  p: PacketRow;
+}
+
+/** The filter fields every per-protocol packet table starts with: its packet's number and addresses. */
+function packetFields<Row extends OfPacket>(): FieldSpec<Row>[] {
+  return [
+    { key: "no", aliases: ["id"], type: "number", help: "Packet number", get: (r) => r.p.id },
+    { key: "src", aliases: ["source"], type: "address", help: "Source address and port", get: (r) => r.p.src },
+    { key: "dst", aliases: ["dest"], type: "address", help: "Destination address and port", get: (r) => r.p.dst },
+  ];
+}
+
+/** The columns the RTP, STUN and MPEG-TS tables start with: number, time and the addresses, `addressWidth` px each. */
+function packetColumns<Row extends OfPacket>(addressWidth: number): Column<Row>[] {
+  return [
+    { key: "no", title: "No.", width: 70, text: (r) => String(r.p.id) },
+    { key: "time", title: "Time", width: 100, text: (r) => t4(r.p.time) },
+    { key: "src", title: "Source", width: addressWidth, text: (r) => r.p.src },
+    { key: "dst", title: "Destination", width: addressWidth, text: (r) => r.p.dst },
+  ];
+}
+
+interface ProtocolTableProps<Row extends OfPacket> {
+  id: string;
+  columns: Column<Row>[];
+  rows: RowSource<Row>;
+  fields: FieldSpec<Row>[];
+  empty: string;
+  /** The exported file's name, without ".pcap". */
+  pcapName: string;
+}
+
+/** A per-protocol packet table: follows a live capture, exports its rows' packets as pcap, details the packet. */
+function ProtocolPacketsTable<Row extends OfPacket>(props: ProtocolTableProps<Row>): VNode {
+  return (
+    <DataTable
+      id={props.id}
+      columns={props.columns}
+      rows={props.rows}
+      version={modelVersion.value}
+      fields={props.fields}
+      follow={currentSource.value?.kind === "interface"}
+      empty={props.empty}
+      toolbar={(rows) => <PcapButton name={props.pcapName} rows={rows} packet={(r) => r.p} />}
+      detail={(r) => <PacketDetail p={r.p} />}
+    />
   );
 }
 
@@ -159,9 +212,7 @@ export function PacketsView(): VNode {
 // ---- RTP packets ----
 
 export const RTP_FIELDS: FieldSpec<RtpRow>[] = [
-  { key: "no", aliases: ["id"], type: "number", help: "Packet number", get: (r) => r.p.id },
-  { key: "src", aliases: ["source"], type: "address", help: "Source address and port", get: (r) => r.p.src },
-  { key: "dst", aliases: ["dest"], type: "address", help: "Destination address and port", get: (r) => r.p.dst },
+  ...packetFields<RtpRow>(),
   { key: "ssrc", type: "number", help: "SSRC (decimal or 0x hex)", get: (r) => r.ssrc },
   { key: "alias", type: "string", help: "Stream alias", get: (r) => aliasOf(r.ssrc) },
   { key: "pt", aliases: ["payload_type"], type: "number", help: "Payload type", get: (r) => r.pt },
@@ -176,10 +227,7 @@ export const RTP_FIELDS: FieldSpec<RtpRow>[] = [
 ];
 
 const RTP_COLUMNS: Column<RtpRow>[] = [
-  { key: "no", title: "No.", width: 70, text: (r) => String(r.p.id) },
-  { key: "time", title: "Time", width: 100, text: (r) => t4(r.p.time) },
-  { key: "src", title: "Source", width: 170, text: (r) => r.p.src },
-  { key: "dst", title: "Destination", width: 170, text: (r) => r.p.dst },
+  ...packetColumns<RtpRow>(170),
   { key: "padding", title: "P", width: 30, text: (r) => r.padding ? "✔" : "", help: "Padding" },
   { key: "extension", title: "X", width: 30, text: (r) => r.extension ? "✔" : "", help: "Extension" },
   {
@@ -220,16 +268,13 @@ const RTP_COLUMNS: Column<RtpRow>[] = [
 
 export function RtpPacketsView(): VNode {
   return (
-    <DataTable
+    <ProtocolPacketsTable
       id="rtp-packets"
       columns={RTP_COLUMNS}
       rows={model.rtp}
-      version={modelVersion.value}
       fields={RTP_FIELDS}
-      follow={currentSource.value?.kind === "interface"}
       empty="No RTP packets"
-      toolbar={(rows) => <PcapButton name="netpix-rtp" rows={rows} packet={(r) => r.p} />}
-      detail={(r) => <PacketDetail p={r.p} />}
+      pcapName="netpix-rtp"
     />
   );
 }
@@ -264,9 +309,7 @@ function rtcpEndpoint(p: PacketRow, side: "src" | "dst"): string {
 }
 
 export const RTCP_FIELDS: FieldSpec<RtcpRow>[] = [
-  { key: "no", aliases: ["id"], type: "number", help: "Packet number", get: (r) => r.p.id },
-  { key: "src", aliases: ["source"], type: "address", help: "Source address and port", get: (r) => r.p.src },
-  { key: "dst", aliases: ["dest"], type: "address", help: "Destination address and port", get: (r) => r.p.dst },
+  ...packetFields<RtcpRow>(),
   { key: "type", type: "enum", values: RTCP_TYPES, help: "RTCP packet type", get: (r) => r.type },
   { key: "ssrc", type: "number", help: "Sender SSRC (decimal or 0x hex)", get: (r) => r.ssrc },
   {
@@ -295,16 +338,13 @@ const RTCP_COLUMNS: Column<RtcpRow>[] = [
 
 export function RtcpPacketsView(): VNode {
   return (
-    <DataTable
+    <ProtocolPacketsTable
       id="rtcp-packets"
       columns={RTCP_COLUMNS}
       rows={model.rtcp}
-      version={modelVersion.value}
       fields={RTCP_FIELDS}
-      follow={currentSource.value?.kind === "interface"}
       empty="No RTCP packets"
-      toolbar={(rows) => <PcapButton name="netpix-rtcp" rows={rows} packet={(r) => r.p} />}
-      detail={(r) => <PacketDetail p={r.p} />}
+      pcapName="netpix-rtcp"
     />
   );
 }
@@ -312,9 +352,7 @@ export function RtcpPacketsView(): VNode {
 // ---- STUN packets ----
 
 export const STUN_FIELDS: FieldSpec<StunRow>[] = [
-  { key: "no", aliases: ["id"], type: "number", help: "Packet number", get: (r) => r.p.id },
-  { key: "src", aliases: ["source"], type: "address", help: "Source address and port", get: (r) => r.p.src },
-  { key: "dst", aliases: ["dest"], type: "address", help: "Destination address and port", get: (r) => r.p.dst },
+  ...packetFields<StunRow>(),
   { key: "type", type: "string", help: 'Method and class, e.g. "Binding Request"', get: (r) => r.type },
   { key: "method", type: "string", help: "Method (Binding, Allocate, …)", get: (r) => r.method },
   {
@@ -330,10 +368,7 @@ export const STUN_FIELDS: FieldSpec<StunRow>[] = [
 ];
 
 const STUN_COLUMNS: Column<StunRow>[] = [
-  { key: "no", title: "No.", width: 70, text: (r) => String(r.p.id) },
-  { key: "time", title: "Time", width: 100, text: (r) => t4(r.p.time) },
-  { key: "src", title: "Source", width: 170, text: (r) => r.p.src },
-  { key: "dst", title: "Destination", width: 170, text: (r) => r.p.dst },
+  ...packetColumns<StunRow>(170),
   { key: "type", title: "Type", width: 220, text: (r) => r.type, cls: (r) => `stun-${r.method.toLowerCase()}` },
   { key: "transaction", title: "Transaction ID", width: 230, text: (r) => r.transaction },
   { key: "len", title: "Length", width: 60, text: (r) => String(r.length) },
@@ -342,16 +377,13 @@ const STUN_COLUMNS: Column<StunRow>[] = [
 
 export function StunPacketsView(): VNode {
   return (
-    <DataTable
+    <ProtocolPacketsTable
       id="stun-packets"
       columns={STUN_COLUMNS}
       rows={model.stun}
-      version={modelVersion.value}
       fields={STUN_FIELDS}
-      follow={currentSource.value?.kind === "interface"}
       empty="No STUN packets"
-      toolbar={(rows) => <PcapButton name="netpix-stun" rows={rows} packet={(r) => r.p} />}
-      detail={(r) => <PacketDetail p={r.p} />}
+      pcapName="netpix-stun"
     />
   );
 }
@@ -359,9 +391,7 @@ export function StunPacketsView(): VNode {
 // ---- MPEG-TS packets ----
 
 export const TS_FIELDS: FieldSpec<TsRow>[] = [
-  { key: "no", aliases: ["id"], type: "number", help: "Packet number", get: (r) => r.p.id },
-  { key: "src", aliases: ["source"], type: "address", help: "Source address and port", get: (r) => r.p.src },
-  { key: "dst", aliases: ["dest"], type: "address", help: "Destination address and port", get: (r) => r.p.dst },
+  ...packetFields<TsRow>(),
   {
     key: "pid",
     type: "string",
@@ -386,10 +416,7 @@ export const TS_FIELDS: FieldSpec<TsRow>[] = [
 ];
 
 const TS_COLUMNS: Column<TsRow>[] = [
-  { key: "no", title: "No.", width: 70, text: (r) => String(r.p.id) },
-  { key: "time", title: "Time", width: 100, text: (r) => t4(r.p.time) },
-  { key: "src", title: "Source", width: 160, text: (r) => r.p.src },
-  { key: "dst", title: "Destination", width: 160, text: (r) => r.p.dst },
+  ...packetColumns<TsRow>(160),
   ...Array.from({ length: 7 }, (_, i): Column<TsRow> => ({
     key: `p${i + 1}`,
     title: `PID ${i + 1}`,
@@ -408,16 +435,13 @@ const TS_COLUMNS: Column<TsRow>[] = [
 
 export function MpegTsPacketsView(): VNode {
   return (
-    <DataTable
+    <ProtocolPacketsTable
       id="mpegts-packets"
       columns={TS_COLUMNS}
       rows={model.ts}
-      version={modelVersion.value}
       fields={TS_FIELDS}
-      follow={currentSource.value?.kind === "interface"}
       empty="No MPEG-TS packets"
-      toolbar={(rows) => <PcapButton name="netpix-mpegts" rows={rows} packet={(r) => r.p} />}
-      detail={(r) => <PacketDetail p={r.p} />}
+      pcapName="netpix-mpegts"
     />
   );
 }

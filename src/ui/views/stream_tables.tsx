@@ -9,7 +9,7 @@ import { useState } from "preact/hooks";
 import type { IcePairReport, MpegTsReport, RtcpReport, RtpStreamReport } from "../../analysis/session.ts";
 import type { FieldSpec } from "../filter/mod.ts";
 import { aliasOf, setAlias } from "../aliases.ts";
-import { type Column, DataTable } from "../components/table.tsx";
+import { type Column, DataTable, type TableProps } from "../components/table.tsx";
 import { Tree } from "../components/detail.tsx";
 import { download } from "../model/export.ts";
 import { describePayloadType } from "../model/rows.ts";
@@ -34,6 +34,11 @@ function JsonButton() {
       JSON
     </button>
   );
+}
+
+/** A table over the analysis report: follows the model's version and exports the report as JSON. */
+function ReportTable<Row>(props: Omit<TableProps<Row>, "version" | "toolbar">): VNode {
+  return <DataTable {...props} version={modelVersion.value} toolbar={() => <JsonButton />} />;
 }
 
 function PartialNote(): VNode | null {
@@ -276,15 +281,13 @@ export function RtcpStreamsView(): VNode {
   const [sel, setSel] = useState<RtcpReport | null>(null);
   return (
     <>
-      <DataTable
+      <ReportTable
         id="rtcp-streams"
         columns={RTCP_STREAM_COLUMNS}
         rows={report.rtcp}
-        version={modelVersion.value}
         fields={RTCP_STREAM_FIELDS}
         empty="No RTCP streams"
         onSelect={setSel}
-        toolbar={() => <JsonButton />}
       />
       <RtcpStreamPlot ssrc={sel?.ssrc ?? null} />
     </>
@@ -364,14 +367,12 @@ export function MpegTsStreamsView(): VNode {
           </span>
         ))}
       </div>
-      <DataTable
+      <ReportTable
         id="mpegts-streams"
         columns={TS_STREAM_COLUMNS}
         rows={rows}
-        version={modelVersion.value}
         fields={TS_STREAM_FIELDS}
         empty="No MPEG-TS flows"
-        toolbar={() => <JsonButton />}
       />
       <MpegTsBitratePlot />
     </>
@@ -554,14 +555,12 @@ export function IceView(): VNode {
         </p>
       )}
       <IceDiagram pairs={pairs} />
-      <DataTable
+      <ReportTable
         id="ice"
         columns={ICE_COLUMNS}
         rows={pairs}
-        version={modelVersion.value}
         fields={ICE_FIELDS}
         empty="No pairs in this state"
-        toolbar={() => <JsonButton />}
       />
     </>
   );

@@ -4,9 +4,9 @@
  * for COUNT packets, then the send → JavaScript latency at 1,000 packets/s for 3 s (send time from udp_blast's
  * payload, bytes 8..16; read time `performance.timeOrigin + performance.now()` when the batch is walked).
  *
- * Settings: netpix's (src/capture/open.ts: TPACKET_V3 blocks retired within LIVE_BLOCK_TIMEOUT_MS, snaplen 262144,
- * 64 MiB), immediate mode as netpix had it before (snaplen 262144), immediate mode with a 2048-byte snaplen, and
- * blocks retired within 10 ms.
+ * Settings: netpix's (src/capture/open.ts: TPACKET_V3 blocks retired within LIVE_BLOCK_TIMEOUT_MS, LIVE_SNAPLEN,
+ * LIVE_KERNEL_BUFFER_BYTES), the previous release's (snaplen 262144, 64 MiB), immediate mode (as the first release
+ * had it) with netpix's snaplen and with a 2048-byte one, and blocks retired within 10 ms.
  *
  *     deno run -A scripts/bench/capture_settings.ts [RATE=100000] [COUNT=1000000]
  *
@@ -34,30 +34,38 @@ interface Setting {
   timeoutMs: number;
 }
 
+const MIB = LIVE_KERNEL_BUFFER_BYTES >> 20;
 const settings: Setting[] = [
   {
-    name: `netpix (blocks retired within ${LIVE_BLOCK_TIMEOUT_MS} ms, snaplen 262144, 64 MiB)`,
+    name: `netpix (blocks retired within ${LIVE_BLOCK_TIMEOUT_MS} ms, snaplen ${LIVE_SNAPLEN}, ${MIB} MiB)`,
     snaplen: LIVE_SNAPLEN,
     immediate: false,
     bufferSize: LIVE_KERNEL_BUFFER_BYTES,
     timeoutMs: LIVE_BLOCK_TIMEOUT_MS,
   },
   {
-    name: "immediate, snaplen 262144, 64 MiB (netpix before)",
+    name: `blocks retired within ${LIVE_BLOCK_TIMEOUT_MS} ms, snaplen 262144, 64 MiB (the previous release)`,
+    snaplen: 262144,
+    immediate: false,
+    bufferSize: 64 << 20,
+    timeoutMs: LIVE_BLOCK_TIMEOUT_MS,
+  },
+  {
+    name: `immediate, snaplen ${LIVE_SNAPLEN}, ${MIB} MiB`,
     snaplen: LIVE_SNAPLEN,
     immediate: true,
     bufferSize: LIVE_KERNEL_BUFFER_BYTES,
     timeoutMs: 0,
   },
   {
-    name: "immediate, snaplen 2048, 64 MiB",
+    name: `immediate, snaplen 2048, ${MIB} MiB`,
     snaplen: 2048,
     immediate: true,
     bufferSize: LIVE_KERNEL_BUFFER_BYTES,
     timeoutMs: 0,
   },
   {
-    name: "blocks retired within 10 ms, snaplen 262144, 64 MiB",
+    name: `blocks retired within 10 ms, snaplen ${LIVE_SNAPLEN}, ${MIB} MiB`,
     snaplen: LIVE_SNAPLEN,
     immediate: false,
     bufferSize: LIVE_KERNEL_BUFFER_BYTES,

@@ -135,7 +135,7 @@ const RUN_SPECS: OptionSpec[] = [
     key: "adaptiveBatching",
     value: "on|off",
     choices: ["on", "off"],
-    help: "a client's batch grows with its queue (up to 2048 packets)",
+    help: "a client's batch grows with its queue (up to 2048 packets per tick)",
   },
   {
     long: "compression",

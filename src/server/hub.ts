@@ -5,8 +5,9 @@
  *   packet is an id range admitted into each subscriber's bounded queue (no copy, no per-packet work per client).
  * - **Ticks.** While any client has something to receive, a ticker runs every `--message-interval` ms (it stops when
  *   all are served, so an idle netpix does not wake). Per client it sends queued control messages, then the replay
- *   in chunks of up to {@linkcode PACKETS_PER_MESSAGE} packets while the socket drains, then one frame of live packets:
- *   `--message-batch-size` of them, or with adaptive batching as many as are queued, up to {@linkcode MAX_ADAPTIVE_BATCH}.
+ *   in chunks of up to {@linkcode PACKETS_PER_MESSAGE} packets while the socket drains, then live packets: one frame of
+ *   `--message-batch-size`, or with adaptive batching as many as are queued, up to {@linkcode MAX_ADAPTIVE_BATCH} per
+ *   tick, in frames of at most 64 KiB.
  *   A frame is encoded (and deflated) once per tick and shared by every client that gets the same ids.
  * - **Backpressure.** A socket holding more than {@linkcode SOCKET_HIGH_WATER_BYTES} unsent bytes gets nothing that
  *   tick; its live queue fills, and what the full queue refuses is dropped, counted, logged as a summary and reported
@@ -403,11 +404,13 @@ export class Hub {
       if (client.runs.length > 0) this.#stalled(client);
       return client.runs.length > 0;
     }
-    const batch = this.limits.adaptiveBatching
+    const adaptive = this.limits.adaptiveBatching;
+    let budget = adaptive
       ? Math.min(MAX_ADAPTIVE_BATCH, Math.max(this.limits.messageBatchSize, client.queued))
       : this.limits.messageBatchSize;
-    // Notices for gaps and evictions go out in place; then one frame of live packets.
-    while (client.runs.length > 0) {
+    // Notices for gaps and evictions go out in place. Then live packets: with fixed batching one frame of at most
+    // the batch; with adaptive batching the whole budget, in frames of at most MESSAGE_BYTES, while the socket drains.
+    while (client.runs.length > 0 && budget > 0) {
       const head = client.runs[0]!;
       client.cursor = head.start;
       if (head.gap) {
@@ -421,10 +424,14 @@ export class Hub {
         client.consumeHead(n);
         continue;
       }
-      const n = Math.min(batch, head.end - head.start);
-      const sent = this.#sendBatch(client, source, n);
+      if (peer.buffered > SOCKET_HIGH_WATER_BYTES) {
+        this.#stalled(client);
+        break;
+      }
+      const sent = this.#sendBatch(client, source, Math.min(budget, head.end - head.start));
       client.consumeHead(sent);
-      break;
+      budget -= sent;
+      if (!adaptive) break;
     }
     return client.runs.length > 0 || client.control.length > 0;
   }

@@ -131,7 +131,7 @@ export interface ServerLimits {
   maxClients: number;
   /** Live packets a client may have queued (references into the shared ring); also bounds its control messages. */
   maxClientQueueSize: number;
-  /** Live packets per client per tick, in one frame; more when adaptive batching is on and the queue is longer. */
+  /** Live packets per client per tick, in one frame; more (in several frames) when adaptive batching is on. */
   messageBatchSize: number;
   messageIntervalMs: number;
   /** Whether a client's batch grows with its queue, up to {@linkcode MAX_ADAPTIVE_BATCH}. */
@@ -141,7 +141,7 @@ export interface ServerLimits {
   maximumPacketAgeS: number;
 }
 
-/** Most live packets in one frame when adaptive batching grows the batch. */
+/** Most live packets per client per tick when adaptive batching grows the batch (sent in frames of ≤ 64 KiB). */
 export const MAX_ADAPTIVE_BATCH = 2048;
 
 export interface ClientStats {

@@ -139,6 +139,27 @@ export async function tshark(file: string, args: string[]): Promise<string[]> {
   return out.split("\n").filter((l) => l !== "");
 }
 
+/** RFC 4180 records of a CSV document (quoted fields may hold commas and line breaks). */
+export function parseCsv(text: string): string[][] {
+  const out: string[][] = [];
+  let row: string[] = [];
+  let field = "";
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i]!;
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') field += text[++i];
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ",") row.push(field), field = "";
+    else if (c === "\r" && text[i + 1] === "\n") {
+      row.push(field), out.push(row), row = [], field = "", i++;
+    } else field += c;
+  }
+  return out;
+}
+
 /** Clicks `button` and returns the downloaded file's bytes and suggested name. */
 export async function downloadFrom(page: Page, button: string): Promise<{ name: string; bytes: Uint8Array }> {
   const [dl] = await Promise.all([page.waitForEvent("download"), page.click(button)]);

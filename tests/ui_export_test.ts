@@ -11,6 +11,7 @@ import {
   downloadFrom,
   gotoTab,
   openPage,
+  parseCsv,
   rowCount,
   setFilter,
   tshark,
@@ -20,27 +21,6 @@ import {
 
 /** tshark's fields for comparing captures frame by frame: each frame's timestamp and length. */
 const TIME_LEN = ["-T", "fields", "-e", "frame.time_epoch", "-e", "frame.len"];
-
-/** RFC 4180 records of a CSV document (quoted fields may hold commas and line breaks). */
-function parseCsv(text: string): string[][] {
-  const out: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') field += text[++i];
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(field), field = "";
-    else if (c === "\r" && text[i + 1] === "\n") {
-      row.push(field), out.push(row), row = [], field = "", i++;
-    } else field += c;
-  }
-  return out;
-}
 
 Deno.test({
   name: "CSV, JSON and pcap exported from the page parse and match the capture",

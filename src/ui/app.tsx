@@ -44,6 +44,7 @@ import {
 } from "./views/packet_tables.tsx";
 import { IceView, MpegTsInfoView, MpegTsStreamsView, RtcpStreamsView, RtpStreamsView } from "./views/stream_tables.tsx";
 import { RtpPlotView } from "./views/plot_mounts.tsx";
+import { LogEventsView } from "./views/event_tables.tsx";
 import { applyTheme, type Theme, theme } from "./theme.ts";
 
 interface Tab {
@@ -55,6 +56,7 @@ interface Tab {
 
 export const TABS: Tab[] = [
   { id: "packets", group: "General", title: "Packets", view: PacketsView },
+  { id: "log-events", group: "General", title: "Log events", view: LogEventsView },
   { id: "rtp-packets", group: "RTP", title: "RTP packets", view: RtpPacketsView },
   { id: "rtcp-packets", group: "RTP", title: "RTCP packets", view: RtcpPacketsView },
   { id: "rtp-streams", group: "RTP", title: "RTP streams", view: RtpStreamsView },

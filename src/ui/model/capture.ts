@@ -17,9 +17,14 @@ import { Ring } from "./ring.ts";
 import { PlotFeeder } from "../plots/plot_feeder.ts";
 import { type PacketRow, type RtcpRow, rtcpRows, type RtpRow, rtpRow, type StunRow, stunRow } from "./rows.ts";
 import type { TsRow } from "./mpegts_rows.ts";
+import { type EventRow, eventRow } from "./event_rows.ts";
+import { LoggedIcePairs } from "./logged_ice.ts";
 
 /** The original kept 10,000 packets; 100,000 rows of a few hundred bytes each stay well within a tab's memory. */
 export const DEFAULT_PACKET_CAP = 100_000;
+
+/** Event names remembered for completion; a log has a few tens. */
+const MAX_EVENT_NAMES = 256;
 
 /** RFC 3551: payload type 33 is MPEG-2 TS in RTP (RFC 2250). */
 const MP2T_PAYLOAD_TYPE = 33;
@@ -32,6 +37,12 @@ export class CaptureModel {
   readonly rtcp = new Ring<RtcpRow>();
   readonly stun = new Ring<StunRow>();
   readonly ts = new Ring<TsRow>();
+  /** Non-packet events of an event-log source (the Log events table). */
+  readonly events = new Ring<EventRow>();
+  /** ICE pairs an event-log source logged; fed every event once, so it covers evicted ones too (bounded itself). */
+  readonly loggedIce = new LoggedIcePairs();
+  /** Event names seen (for the Log events filter's completion); at most {@linkcode MAX_EVENT_NAMES}. */
+  readonly eventNames = new Set<string>();
   readonly tsPsi = new TsTracker();
   /** The plots' data collectors, fed every packet; replaced (with a new identity) when the store is rebuilt. */
   feeder: PlotFeeder = new PlotFeeder();
@@ -63,8 +74,10 @@ export class CaptureModel {
 
   /** Forgets everything (a new source, or clear/refetch); keeps the settings. */
   clear(): void {
-    for (const r of [this.packets, this.rtp, this.rtcp, this.stun, this.ts]) r.clear();
+    for (const r of [this.packets, this.rtp, this.rtcp, this.stun, this.ts, this.events]) r.clear();
     this.tsPsi.clear();
+    this.loggedIce.clear();
+    this.eventNames.clear();
     this.evicted = 0;
     this.malformed = 0;
     this.partialAnalysis = false;
@@ -124,8 +137,10 @@ export class CaptureModel {
   applySettings(settings: SourceSettings): void {
     this.settings = settings;
     const kept = this.packets.toArray();
-    for (const r of [this.packets, this.rtp, this.rtcp, this.stun, this.ts]) r.clear();
+    for (const r of [this.packets, this.rtp, this.rtcp, this.stun, this.ts, this.events]) r.clear();
     this.tsPsi.clear();
+    this.loggedIce.clear();
+    this.eventNames.clear();
     this.#resetAnalysis();
     this.partialAnalysis = this.evicted > 0;
     for (const p of kept) this.packets.push(this.#decode(p.id, p.frame, p.linkType, p.tsSec, p.tsNsec, p.origlen));
@@ -216,6 +231,15 @@ export class CaptureModel {
   }
 
   #add(p: PacketRow): void {
+    if (p.treatedAs === "") {
+      const e = eventRow(p);
+      if (e) {
+        this.events.push(e);
+        if (this.eventNames.size < MAX_EVENT_NAMES) this.eventNames.add(e.event);
+        this.loggedIce.observe(e.event, e.fields, p.tsSec + p.tsNsec / 1e9);
+        return;
+      }
+    }
     switch (p.treatedAs) {
       case "rtp": {
         const r = rtpRow(p, this.options.extmap ?? new Map());
@@ -257,6 +281,7 @@ export class CaptureModel {
     this.rtcp.dropWhile(old);
     this.stun.dropWhile(old);
     this.ts.dropWhile(old);
+    this.events.dropWhile(old);
   }
 
   /** Changes the cap; evicts at once if the store holds more. */

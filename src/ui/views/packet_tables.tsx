@@ -27,7 +27,8 @@ import {
 import { download, toPcap } from "../model/export.ts";
 import { currentSource, model, modelVersion, send } from "../state.ts";
 
-const t4 = (s: number) => s.toFixed(6);
+/** Seconds since the first packet, as every table shows them. */
+export const t4 = (s: number) => s.toFixed(6);
 const yesNo = (b: boolean) => (b ? "yes" : "no");
 
 /** Downloads the packets behind `rows` (deduplicated, in capture order) as a pcap. */

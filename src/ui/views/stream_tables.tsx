@@ -5,7 +5,7 @@
  */
 
 import type { VNode } from "preact";
-import { useState } from "preact/hooks";
+import { useMemo, useState } from "preact/hooks";
 import type { IcePairReport, MpegTsReport, RtcpReport, RtpStreamReport } from "../../analysis/session.ts";
 import type { FieldSpec } from "../filter/mod.ts";
 import { aliasOf, setAlias } from "../aliases.ts";
@@ -13,6 +13,7 @@ import { type Column, DataTable, type TableProps } from "../components/table.tsx
 import { Tree } from "../components/detail.tsx";
 import { download } from "../model/export.ts";
 import { describePayloadType } from "../model/rows.ts";
+import type { LoggedIcePair } from "../model/logged_ice.ts";
 import { model, modelVersion, send, settingsNote } from "../state.ts";
 import { exportPcap } from "./packet_tables.tsx";
 import { IceDiagram, JitterSparkline, MpegTsBitratePlot, RtcpStreamPlot } from "./plot_mounts.tsx";
@@ -496,16 +497,39 @@ export function MpegTsInfoView(): VNode {
 
 const ICE_STATES = ["in-progress", "failed", "succeeded", "nominated", "sending-media"] as const;
 
-export const ICE_FIELDS: FieldSpec<IcePairReport>[] = [
+/**
+ * A row of the ICE view: a pair derived from captured STUN, or one an event log recorded (mapped onto the same shape,
+ * see model/logged_ice.ts), with what only the log tells.
+ */
+export interface IceRow extends IcePairReport {
+  from: "STUN" | "event log";
+  logged: LoggedIcePair | null;
+}
+
+const ICE_SOURCES = ["STUN", "event log"] as const;
+
+export const ICE_FIELDS: FieldSpec<IceRow>[] = [
+  { key: "from", type: "enum", values: [...ICE_SOURCES], help: "Where the pair comes from", get: (r) => r.from },
   { key: "local", type: "address", help: "Local candidate (the side sending the checks)", get: (r) => r.local },
   { key: "remote", type: "address", help: "Remote candidate", get: (r) => r.remote },
   { key: "state", type: "enum", values: [...ICE_STATES], help: "Pair state", get: (r) => r.state },
   { key: "requests", type: "number", help: "Checks sent", get: (r) => r.requests },
   { key: "errors", type: "number", help: "Error responses", get: (r) => r.errors },
   { key: "rtt", type: "number", help: "Mean RTT, ms", get: (r) => r.mean_rtt_ms },
+  { key: "pair", aliases: ["pair_id"], type: "number", help: "Logged pair id", get: (r) => r.logged?.pairId },
+  {
+    key: "config",
+    type: "enum",
+    values: ["added", "updated", "destroyed", "selected"],
+    help: "Last logged config type",
+    get: (r) => r.logged?.lastConfig,
+  },
 ];
 
-const ICE_COLUMNS: Column<IcePairReport>[] = [
+const loggedText = (r: IceRow, f: (p: LoggedIcePair) => string | number) => r.logged ? String(f(r.logged)) : "";
+
+const ICE_COLUMNS: Column<IceRow>[] = [
+  { key: "from", title: "From", width: 80, text: (r) => r.from },
   { key: "local", title: "Local", width: 170, text: (r) => r.local },
   { key: "remote", title: "Remote", width: 170, text: (r) => r.remote },
   { key: "state", title: "State", width: 120, text: (r) => r.state, cls: (r) => `ice-${r.state}` },
@@ -523,17 +547,63 @@ const ICE_COLUMNS: Column<IcePairReport>[] = [
   },
   { key: "roles", title: "Roles", width: 120, text: (r) => r.roles.join(", ") },
   { key: "media", title: "Media packets", width: 100, text: (r) => String(r.media_packets) },
+  {
+    key: "checks_received",
+    title: "Checks recv.",
+    width: 90,
+    text: (r) => loggedText(r, (p) => p.checksReceived),
+    help: "Logged checks received on the pair",
+  },
+  {
+    key: "responses_sent",
+    title: "Resp. sent",
+    width: 80,
+    text: (r) => loggedText(r, (p) => p.responsesSent),
+    help: "Logged responses sent to checks received",
+  },
+  {
+    key: "selected",
+    title: "Selected",
+    width: 70,
+    text: (r) => loggedText(r, (p) => p.selected ? "yes" : "no"),
+  },
+  { key: "config", title: "Last config", width: 90, text: (r) => loggedText(r, (p) => p.lastConfig) },
+  {
+    key: "candidates",
+    title: "Logged candidates",
+    width: 260,
+    text: (r) =>
+      loggedText(
+        r,
+        (p) => `${p.protocol} ${p.localType} ${p.localFamily} ${p.localNetwork} → ${p.remoteType} ${p.remoteFamily}`,
+      ),
+  },
 ];
+
+/** The STUN-derived pairs of the report, then the pairs the event log recorded. */
+function iceRows(report: { ice_pairs: IcePairReport[] }, logged: LoggedIcePair[]): IceRow[] {
+  return [
+    ...report.ice_pairs.map((p): IceRow => ({ ...p, from: "STUN", logged: null })),
+    ...logged.map((p): IceRow => ({ ...p, from: "event log", logged: p })),
+  ];
+}
 
 export function IceView(): VNode {
   const report = useReport();
   const [state, setState] = useState<string>("all");
-  const pairs = state === "all" ? report.ice_pairs : report.ice_pairs.filter((p) => p.state === state);
-  const count = (s: string) => report.ice_pairs.filter((p) => p.state === s).length;
+  const all = useMemo(() => iceRows(report, model.loggedIce.pairs()), [report, modelVersion.value]);
+  const pairs = useMemo(() => state === "all" ? all : all.filter((p) => p.state === state), [all, state]);
+  const count = (s: string) => all.filter((p) => p.state === s).length;
   return (
     <>
       <div class="summary" role="group" aria-label="Filter by state">
-        <strong>ICE candidate pairs: {report.ice_pairs.length}</strong>
+        <strong>ICE candidate pairs: {all.length}</strong>
+        {model.loggedIce.size > 0 && (
+          <span class="muted" data-testid="ice-sources">
+            {report.ice_pairs.length} from STUN, {model.loggedIce.size} from the event log
+            {model.loggedIce.dropped ? ` (${model.loggedIce.dropped} events of further pairs dropped)` : ""}
+          </span>
+        )}
         {["all", ...ICE_STATES].map((s) => (
           <button
             key={s}
@@ -547,11 +617,11 @@ export function IceView(): VNode {
           </button>
         ))}
       </div>
-      {report.ice_pairs.length === 0 && (
+      {all.length === 0 && (
         <p class="muted explain">
           No ICE candidate pairs found. Pairs appear when STUN Binding requests with ICE attributes (USERNAME, PRIORITY,
           ICE-CONTROLLING/CONTROLLED) are seen: candidates are gathered, checks are sent on each pair, and a pair is
-          nominated (USE-CANDIDATE) before media flows on it.
+          nominated (USE-CANDIDATE) before media flows on it. An event log (-l) adds the candidate pairs it recorded.
         </p>
       )}
       <IceDiagram pairs={pairs} />

@@ -64,6 +64,19 @@ export interface MpegTsFlowOptions {
   pcrDiscontinuityS?: number;
   /** TR 101 290 2.4: largest |PCR_AC|, nanoseconds; default 500. */
   pcrAccuracyNs?: number;
+  /** Told of each CC drop and PCR as they are counted (the UI's plots draw them). */
+  events?: MpegTsFlowEvents;
+}
+
+/** Hooks for a caller that draws what the analysis counts; called as each event is counted. */
+export interface MpegTsFlowEvents {
+  /** A CC drop on `pid` as `ccErrors` counts it (tshark 4.0's `mp2t.cc.drop`). */
+  ccDrop?(pid: number, arrival: number): void;
+  /**
+   * A PCR of a tracked `pid` and its offset against the capture clock in the current series, seconds:
+   * `(arrival − arrival₀) − (PCR − PCR₀) / 27 MHz`, the series restarting where the analysis restarts it.
+   */
+  pcrOffset?(pid: number, arrival: number, offsetS: number): void;
 }
 
 /** One TR 101 290 indicator: how often it fired and when first. */
@@ -342,6 +355,7 @@ export class MpegTsFlowStats {
   readonly #pcrRepetition: number;
   readonly #pcrDiscontinuityTicks: number;
   readonly #pcrAccuracyNs: number;
+  readonly #events: MpegTsFlowEvents | undefined;
 
   readonly #reader = new TsPacketReader();
   readonly #psi: SectionAssembler;
@@ -419,6 +433,7 @@ export class MpegTsFlowStats {
     this.#pcrRepetition = positive("pcrRepetitionS", options.pcrRepetitionS ?? 0.04);
     this.#pcrDiscontinuityTicks = positive("pcrDiscontinuityS", options.pcrDiscontinuityS ?? 0.1) * PCR_HZ;
     this.#pcrAccuracyNs = positive("pcrAccuracyNs", options.pcrAccuracyNs ?? 500);
+    this.#events = options.events;
     this.#psi = new SectionAssembler((s) => this.#onSection(s), this.#maxPrograms + 1);
   }
 
@@ -484,6 +499,7 @@ export class MpegTsFlowStats {
         slot.ccErrors++;
         slot.ccSkips += skips;
       }
+      this.#events?.ccDrop?.(pid, arrival);
     }
 
     // 1.1, 1.2
@@ -547,7 +563,7 @@ export class MpegTsFlowStats {
       s.lastPcr = pcr;
       s.lastArrival = arrival;
       s.restartSeries(arrival, index, 0);
-      this.#pcrPoint(s, arrival, index);
+      this.#pcrPoint(slot, arrival, index);
       return;
     }
     s.pcrs++;
@@ -578,13 +594,15 @@ export class MpegTsFlowStats {
       if (step > s.maxStep) s.maxStep = step;
       s.ext += step;
     }
-    this.#pcrPoint(s, arrival, index);
+    this.#pcrPoint(slot, arrival, index);
   }
 
-  /** Adds the current PCR (already in `s.ext`) to the offset, drift and PCR_AC figures. */
-  #pcrPoint(s: PcrState, arrival: number, index: number): void {
+  /** Adds the current PCR (already in the slot's `pcr.ext`) to the offset, drift and PCR_AC figures. */
+  #pcrPoint(slot: PidSlot, arrival: number, index: number): void {
+    const s = slot.pcr!;
     const pcrSeconds = s.ext / PCR_HZ;
     const offset = (arrival - s.baseArrival) - pcrSeconds;
+    this.#events?.pcrOffset?.(slot.pid, arrival, offset);
     if (offset < s.minOffset) s.minOffset = offset;
     if (offset > s.maxOffset) s.maxOffset = offset;
     // drift: y = chained PCR seconds, x = arrival since the flow's first PCR

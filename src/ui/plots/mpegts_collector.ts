@@ -2,11 +2,10 @@
  * What the MPEG-TS plot draws for one flow, collected per datagram: bytes per PID in fixed time bins (bitrate over
  * time), continuity-counter errors as timed marks, and the offset of each PCR against the capture clock.
  *
- * The definitions are the analysis' (MPEGTS_METRICS.md, `mpegts_flow.ts`): a CC error is what tshark 4.0 flags as
- * `mp2t.cc.drop` (any packet of a non-null PID whose CC is neither the previous one nor one more), and the PCR offset
- * is `(arrival − arrival₀) − (PCR − PCR₀) / 27 MHz` over a series that restarts at a discontinuity_indicator or at a
- * PCR step outside 0 … 100 ms (TR 101 290 2.3b). So the CC marks of a PID add up to the report's `cc_errors` and the
- * peak-to-peak of a PID's offsets is its `pcr.overall_jitter_ms`; the tests check both on a real capture.
+ * CC errors and PCR offsets come from the analysis itself (`MpegTsFlowStats` and its events, `mpegts_flow.ts`,
+ * MPEGTS_METRICS.md), so the CC marks of a PID add up to the report's `cc_errors` and the peak-to-peak of a PID's
+ * offsets is its `pcr.overall_jitter_ms`; the tests check both on a real capture. Only the bytes per PID per bin are
+ * counted here.
  *
  * Bounded: at most `maxPids` PIDs get a bitrate column (`untrackedPackets` counts the rest), `maxBins` bins, `maxCcMarks`
  * marks and `maxPcrPoints` PCRs per PID, each dropping its oldest half at the cap (counted). `observe` allocates
@@ -15,15 +14,9 @@
  */
 // This module is browser compatible.
 
-import { Pid, TS_PACKET_SIZE, TsPacketReader, TsStatus } from "../../protocols/mpegts/mod.ts";
+import { TS_PACKET_SIZE, TsPacketReader } from "../../protocols/mpegts/mod.ts";
+import { MpegTsFlowStats } from "../../analysis/mpegts_flow.ts";
 import { Columns } from "./_columns.ts";
-
-/** 27 MHz system clock (ISO/IEC 13818-1 §2.4.2.1). */
-const PCR_HZ = 27_000_000;
-/** The PCR wraps after 2³³ × 300 ticks. */
-const PCR_WRAP = 8589934592 * 300;
-/** TR 101 290 2.3b: a PCR step above this without discontinuity_indicator restarts the series (analysis default). */
-const PCR_DISCONTINUITY_TICKS = 0.1 * PCR_HZ;
 /** Bins written at most for a silent stretch; a longer silence writes one empty bin and jumps. */
 const MAX_EMPTY_BINS = 64;
 
@@ -42,14 +35,6 @@ export interface MpegTsPlotCollectorOptions {
   maxCcMarks?: number;
   /** Default 8192 per PCR PID. */
   maxPcrPoints?: number;
-}
-
-class PcrSeries {
-  started = false;
-  lastPcr = 0;
-  ext = 0;
-  baseArrival = 0;
-  constructor(readonly points: Columns) {}
 }
 
 /**
@@ -80,9 +65,8 @@ export class MpegTsPlotCollector {
   readonly #maxPcrPoints: number;
   readonly #reader = new TsPacketReader();
   readonly #slot = new Int16Array(8192).fill(-1);
-  readonly #ccPrev = new Int8Array(8192).fill(-1);
   readonly #binBytes: Float64Array;
-  readonly #pcrState = new Map<number, PcrSeries>();
+  readonly #flow: MpegTsFlowStats;
   #binStart = NaN;
 
   /** @param options See {@linkcode MpegTsPlotCollectorOptions}. */
@@ -94,6 +78,27 @@ export class MpegTsPlotCollector {
     this.bins = new Columns(1 + this.#maxPids, options.maxBins ?? 4096, "drop-oldest");
     this.ccMarks = new Columns(2, options.maxCcMarks ?? 4096, "drop-oldest");
     this.#binBytes = new Float64Array(this.#maxPids);
+    this.#flow = new MpegTsFlowStats({
+      events: {
+        ccDrop: (pid, arrival) => {
+          this.ccErrors[pid]!++;
+          const m = this.ccMarks;
+          const row = m.addRow();
+          m.cols[CcMarkCol.Arrival]![row] = arrival;
+          m.cols[CcMarkCol.Pid]![row] = pid;
+        },
+        pcrOffset: (pid, arrival, offsetS) => {
+          let points = this.pcr.get(pid);
+          if (points === undefined) {
+            points = new Columns(2, this.#maxPcrPoints, "drop-oldest");
+            this.pcr.set(pid, points);
+          }
+          const row = points.addRow();
+          points.cols[0]![row] = arrival;
+          points.cols[1]![row] = offsetS * 1000;
+        },
+      },
+    });
   }
 
   /**
@@ -113,9 +118,7 @@ export class MpegTsPlotCollector {
     }
     while (r.next()) {
       const p = r.offset;
-      // Header fields are read even on a bad sync byte, as tshark and the analysis do.
       const pid = ((bytes[p + 1]! & 0x1f) << 8) | bytes[p + 2]!;
-      const cc = bytes[p + 3]! & 0x0f;
       let slot = this.#slot[pid]!;
       if (slot === -1) {
         if (this.pids.length < this.#maxPids) {
@@ -126,19 +129,8 @@ export class MpegTsPlotCollector {
       }
       if (slot >= 0) this.#binBytes[slot]! += TS_PACKET_SIZE;
       else this.untrackedPackets++;
-      const prev = this.#ccPrev[pid]!;
-      this.#ccPrev[pid] = cc;
-      if (pid !== Pid.Null && prev >= 0 && cc !== prev && cc !== ((prev + 1) & 0x0f)) {
-        this.ccErrors[pid]!++;
-        const m = this.ccMarks;
-        const row = m.addRow();
-        m.cols[CcMarkCol.Arrival]![row] = arrivalSec;
-        m.cols[CcMarkCol.Pid]![row] = pid;
-      }
-      if (r.status === TsStatus.Ok && !r.tei && r.hasPcr && slot >= 0) {
-        this.#pcr(pid, r.pcr, r.discontinuity, arrivalSec);
-      }
     }
+    this.#flow.observe(bytes, offset, length, arrivalSec);
     this.version++;
   }
 
@@ -184,32 +176,5 @@ export class MpegTsPlotCollector {
       b.cols[i + 1]![row] = this.#binBytes[i]! / k;
       this.#binBytes[i] = 0;
     }
-  }
-
-  #pcr(pid: number, pcr: number, discontinuity: boolean, arrival: number): void {
-    let s = this.#pcrState.get(pid);
-    if (s === undefined) {
-      const cols = new Columns(2, this.#maxPcrPoints, "drop-oldest");
-      s = new PcrSeries(cols);
-      this.#pcrState.set(pid, s);
-      this.pcr.set(pid, cols);
-    }
-    if (!s.started) {
-      s.started = true;
-      s.baseArrival = arrival;
-      s.ext = 0;
-    } else {
-      let step = (pcr - s.lastPcr) % PCR_WRAP;
-      if (step < 0) step += PCR_WRAP;
-      if (step >= PCR_WRAP / 2) step -= PCR_WRAP;
-      if (discontinuity || step < 0 || step > PCR_DISCONTINUITY_TICKS) {
-        s.baseArrival = arrival;
-        s.ext = 0;
-      } else s.ext += step;
-    }
-    s.lastPcr = pcr;
-    const row = s.points.addRow();
-    s.points.cols[0]![row] = arrival;
-    s.points.cols[1]![row] = ((arrival - s.baseArrival) - s.ext / PCR_HZ) * 1000;
   }
 }

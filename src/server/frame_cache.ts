@@ -24,19 +24,9 @@ export interface EncodedBatch {
   endId: number;
 }
 
-/** Counts of what compression did, for `/metrics`. */
-export interface CompressionTotals {
-  /** Bytes of frames before compression (only frames that were compressed). */
-  bytesIn: number;
-  /** Bytes of those frames as sent. */
-  bytesOut: number;
-  frames: number;
-}
-
 export class FrameCache {
   readonly #plain = new Map<number, EncodedBatch>();
   readonly #deflated = new Map<number, Uint8Array<ArrayBuffer>>();
-  readonly totals: CompressionTotals = { bytesIn: 0, bytesOut: 0, frames: 0 };
 
   /** Forgets the previous source's batches. */
   clear(): void {
@@ -55,31 +45,21 @@ export class FrameCache {
     return b;
   }
 
-  /** The same batch deflated, or the plain bytes where deflating does not pay. */
-  deflated(source: CaptureSource, startId: number, count: number): EncodedBatch {
-    const b = this.batch(source, startId, count);
-    if (b.message.length < COMPRESS_MIN_BYTES) return b;
+  /** The same batch's bytes deflated (once per tick), or its plain bytes where deflating does not pay. */
+  deflated(batch: EncodedBatch, startId: number, count: number): Uint8Array<ArrayBuffer> {
     const key = startId * 65536 + count;
     let d = this.#deflated.get(key);
     if (!d) {
-      const packed = deflatedMessage(deflateRawSync(b.message, { level: COMPRESS_LEVEL }));
-      d = packed.length < b.message.length ? packed : b.message;
+      d = deflateOrKeep(batch.message);
       this.#deflated.set(key, d);
-      this.totals.frames++;
-      this.totals.bytesIn += b.message.length;
-      this.totals.bytesOut += d.length;
     }
-    return { message: d, endId: b.endId };
+    return d;
   }
 }
 
-/** Deflates a control message for a client that accepts compression (they are rare; no caching). */
-export function deflateControl(msg: Uint8Array<ArrayBuffer>, totals: CompressionTotals): Uint8Array<ArrayBuffer> {
+/** `msg` as a {@linkcode MessageKind.Deflated} message, or `msg` itself when that would not be smaller. */
+export function deflateOrKeep(msg: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer> {
   if (msg.length < COMPRESS_MIN_BYTES) return msg;
   const packed = deflatedMessage(deflateRawSync(msg, { level: COMPRESS_LEVEL }));
-  if (packed.length >= msg.length) return msg;
-  totals.frames++;
-  totals.bytesIn += msg.length;
-  totals.bytesOut += packed.length;
-  return packed;
+  return packed.length < msg.length ? packed : msg;
 }

@@ -26,13 +26,12 @@ import {
   encodeControl,
   type ErrorCode,
   MAX_ADAPTIVE_BATCH,
-  MessageKind,
   type ServerLimits,
   WIRE_VERSION,
 } from "../wire/messages.ts";
 import type { CaptureSource } from "../capture/source.ts";
 import { ClientSession, type Peer } from "./client_session.ts";
-import { deflateControl, FrameCache } from "./frame_cache.ts";
+import { deflateOrKeep, FrameCache } from "./frame_cache.ts";
 import { SourceSettingsStore } from "./source_settings.ts";
 import { RateLimitedWarning } from "../log.ts";
 import { VERSION } from "../version.ts";
@@ -373,7 +372,7 @@ export class Hub {
       this.#stalled(client);
       return true;
     }
-    while (client.control.length > 0) this.#send(client, client.control.shift()!, 0);
+    while (client.control.length > 0) this.#send(client, client.control.shift()!);
     return false;
   }
 
@@ -398,7 +397,7 @@ export class Hub {
       }
       if (client.cursor < client.replayEnd) return true;
       client.replayPending = false;
-      this.#send(client, encodeControl({ type: "replay-done", source: source.id, nextId: client.replayEnd }), 0);
+      this.#send(client, encodeControl({ type: "replay-done", source: source.id, nextId: client.replayEnd }));
     }
     if (peer.buffered > SOCKET_HIGH_WATER_BYTES) {
       if (client.runs.length > 0) this.#stalled(client);
@@ -438,28 +437,25 @@ export class Hub {
 
   /** Sends packets from the client's cursor (at most `count`); returns how many went. */
   #sendBatch(client: ClientSession, source: CaptureSource, count: number): number {
-    const b = client.compression
-      ? this.#frames.deflated(source, client.cursor, count)
-      : this.#frames.batch(source, client.cursor, count);
+    const b = this.#frames.batch(source, client.cursor, count);
     const n = b.endId - client.cursor;
-    const plainBytes = client.compression ? this.#frames.batch(source, client.cursor, count).message.length : 0;
-    this.#send(client, b.message, plainBytes);
+    this.#send(client, b.message, client.compression ? this.#frames.deflated(b, client.cursor, count) : b.message);
     this.totals.packetsSent += n;
     client.cursor = b.endId;
     return n;
   }
 
-  #send(client: ClientSession, msg: Uint8Array<ArrayBuffer>, plainBytes: number): void {
-    if (client.compression && plainBytes === 0 && msg[0] !== MessageKind.Deflated) {
-      const packed = deflateControl(msg, this.#frames.totals);
-      if (packed !== msg) plainBytes = msg.length;
-      msg = packed;
-    }
+  /**
+   * Sends `plain`, or `wire` (its deflated form, when given) to a client that takes compression; control messages
+   * are deflated here, uncached (they are rare).
+   */
+  #send(client: ClientSession, plain: Uint8Array<ArrayBuffer>, wire?: Uint8Array<ArrayBuffer>): void {
+    const msg = wire ?? (client.compression ? deflateOrKeep(plain) : plain);
     client.peer.send(msg);
     this.totals.messagesSent++;
     this.totals.bytesSent += msg.length;
-    if (plainBytes > 0 && msg[0] === MessageKind.Deflated) {
-      this.totals.compressedBytesIn += plainBytes;
+    if (msg !== plain) {
+      this.totals.compressedBytesIn += plain.length;
       this.totals.compressedBytesOut += msg.length;
     }
   }
@@ -483,7 +479,7 @@ export class Hub {
       client.stats.droppedPackets += count;
       this.totals.droppedPacketsEvicted += count;
     }
-    this.#send(client, encodeControl({ type: "dropped", source, fromId, count, reason }), 0);
+    this.#send(client, encodeControl({ type: "dropped", source, fromId, count, reason }));
   }
 
   #statsMessage(client: ClientSession): Uint8Array<ArrayBuffer> {
